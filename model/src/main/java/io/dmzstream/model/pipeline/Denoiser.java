@@ -1,0 +1,7 @@
+package io.dmzstream.model.pipeline;
+
+/** Anything that predicts the noise in a batch of x at per-sample timesteps given codes. */
+@FunctionalInterface
+public interface Denoiser {
+    float[][] denoise(float[][] x, int[] timesteps, float[][] codes);
+}

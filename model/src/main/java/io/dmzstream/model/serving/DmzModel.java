@@ -1,0 +1,37 @@
+package io.dmzstream.model.serving;
+
+import io.dmzstream.model.sampler.Sampler;
+import io.dmzstream.model.sampler.SamplerKind;
+
+/**
+ * A loaded DMZ model: the network calls a serving engine batches. Images are row-major H*W*C
+ * float arrays scaled to [-1, 1]; codes are d floats (bits 0/1 or probabilities).
+ *
+ * <p>Implementations are safe for concurrent callers. Every method takes a batch so that callers
+ * can merge requests; batch rows are independent of each other.
+ */
+public interface DmzModel extends io.dmzstream.model.pipeline.Denoiser, AutoCloseable {
+
+    ModelInfo info();
+
+    /** Encodes images into hard bits and per-bit probabilities (deterministic: no Gumbel noise at inference). */
+    Codes encode(float[][] images);
+
+    /** Class probabilities from per-bit probabilities (the label head). */
+    float[][] classify(float[][] probabilities);
+
+    /**
+     * One denoiser forward: the noise epsilon predicted in each x at its own timestep, given its code.
+     * Timesteps are per sample, so trajectories at different steps share one call.
+     */
+    @Override
+    float[][] denoise(float[][] x, int[] timesteps, float[][] codes);
+
+    /** A sampler over this model's schedule. */
+    default Sampler sampler(SamplerKind kind) {
+        return new Sampler(info().noiseSchedule(), kind, info().pixels());
+    }
+
+    @Override
+    void close();
+}

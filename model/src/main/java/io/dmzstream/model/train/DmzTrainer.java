@@ -1,0 +1,148 @@
+package io.dmzstream.model.train;
+
+import io.dmzstream.model.data.Dataset;
+import io.dmzstream.model.schedule.NoiseSchedule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Trains the DMZ autoencoder (encoder + denoiser) on one dataset and returns the EMA weights.
+ * Resumes from the last checkpoint of the same config.
+ */
+public final class DmzTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DmzTrainer.class);
+
+    /** What a finished (or budget-stopped) run produced. */
+    public record Outcome(Map<String, float[]> emaWeights, int stepsTrained, double lastMse, double lastBalance,
+                          double seconds, long parameters) {
+    }
+
+    private final TrainConfig config;
+
+    public DmzTrainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    public Outcome train(Dataset data) {
+        NoiseSchedule schedule = NoiseSchedule.cosine(config.timesteps());
+        int b = config.batchSize();
+        int h = config.network().height();
+        int w = config.network().width();
+        int d = config.network().bits();
+        int px = h * w;
+        long start = System.nanoTime();
+        try (Graph graph = new Graph()) {
+            TrainingGraph g = new TrainingGraph(graph, config);
+            try (Session session = new Session(graph, false, sessionConfig())) {
+                Checkpoint checkpoint = new Checkpoint(config.workDir(), TrainingFingerprint.of(config));
+                int step = checkpoint.lastStep().orElse(0);
+                if (step > 0) {
+                    checkpoint.restore(session, step);
+                    LOG.info("resumed {} from checkpoint at step {}", config.name(), step);
+                } else {
+                    session.initialize();
+                    session.run(g.emaReset);
+                }
+                LOG.info("training {} on {} ({} images): {} parameters, {} bits, {} steps, batch {}",
+                        config.name(), config.dataset(), data.size(), g.parameterCount, d, config.steps(), b);
+                ProgressBar bar = new ProgressBar("train " + config.name(), config.steps(), step);
+                float[] images = new float[b * px];
+                float[] t = new float[b];
+                float[] sab = new float[b];
+                float[] s1mab = new float[b];
+                float[] eps = new float[b * px];
+                float[] xi = new float[b * px];
+                float[] gumbel = new float[b * d];
+                double mse = Double.NaN;
+                double bal = Double.NaN;
+                double emaMse = Double.NaN;
+                long deadline = config.maxMinutes() > 0 ? start + (long) (config.maxMinutes() * 60e9) : Long.MAX_VALUE;
+                while (step < config.steps()) {
+                    if (System.nanoTime() > deadline) {
+                        LOG.warn("time budget of {} min reached at step {}/{}; exporting what we have",
+                                config.maxMinutes(), step, config.steps());
+                        break;
+                    }
+                    SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+                    for (int i = 0; i < b; i++) {
+                        data.copyImage(rng.nextInt(data.size()), images, i * px);
+                        int ti = rng.nextInt(config.timesteps());
+                        t[i] = ti;
+                        sab[i] = (float) Math.sqrt(schedule.alphaBar(ti));
+                        s1mab[i] = (float) Math.sqrt(1.0 - schedule.alphaBar(ti));
+                    }
+                    for (int i = 0; i < eps.length; i++) {
+                        eps[i] = (float) rng.nextGaussian();
+                        xi[i] = (float) rng.nextGaussian();
+                    }
+                    for (int i = 0; i < gumbel.length; i++) {
+                        double u = Math.min(Math.max(rng.nextDouble(), 1e-7), 1 - 1e-7);
+                        gumbel[i] = (float) (Math.log(u) - Math.log1p(-u));   // logistic noise
+                    }
+                    try (TFloat32 tImages = tensor(images, b, h, w, 1);
+                         TFloat32 tT = tensor(t, b);
+                         TFloat32 tSab = tensor(sab, b, 1, 1, 1);
+                         TFloat32 tS1mab = tensor(s1mab, b, 1, 1, 1);
+                         TFloat32 tEps = tensor(eps, b, h, w, 1);
+                         TFloat32 tXi = tensor(xi, b, h, w, 1);
+                         TFloat32 tGumbel = tensor(gumbel, b, d);
+                         Result r = session.runner()
+                                 .feed(g.images, tImages).feed(g.timesteps, tT).feed(g.sqrtAlphaBar, tSab)
+                                 .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
+                                 .feed(g.logisticNoise, tGumbel)
+                                 .fetch(g.mse).fetch(g.balance).addTarget(g.emaUpdate).run()) {
+                        mse = ((TFloat32) r.get(0)).getFloat();
+                        bal = ((TFloat32) r.get(1)).getFloat();
+                    }
+                    if (!Double.isFinite(mse)) {
+                        throw new IllegalStateException("loss became " + mse + " at step " + step + "; lower the learning rate");
+                    }
+                    emaMse = Double.isNaN(emaMse) ? mse : 0.98 * emaMse + 0.02 * mse;
+                    step++;
+                    if (step % config.checkpointEvery() == 0 && step < config.steps()) {
+                        checkpoint.save(session, step);
+                    }
+                    bar.update(step, String.format("mse %.4f balance %.4f", emaMse, bal));
+                }
+                checkpoint.save(session, step);
+                bar.finish(String.format("mse %.4f balance %.4f", emaMse, bal));
+                Map<String, float[]> ema = readAll(session, g);
+                return new Outcome(ema, step, emaMse, bal, (System.nanoTime() - start) / 1e9, g.parameterCount);
+            }
+        }
+    }
+
+    private static Map<String, float[]> readAll(Session session, TrainingGraph g) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (var e : g.emaWeights.entrySet()) {
+            try (Result r = session.runner().fetch(e.getValue()).run()) {
+                TFloat32 v = (TFloat32) r.get(0);
+                float[] values = new float[(int) v.shape().size()];
+                v.copyTo(DataBuffers.of(values, false, false));
+                out.put(e.getKey(), values);
+            }
+        }
+        return out;
+    }
+
+    static ConfigProto sessionConfig() {
+        return ConfigProto.newBuilder()
+                .setInterOpParallelismThreads(1)
+                .setIntraOpParallelismThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
+                .build();
+    }
+
+    static TFloat32 tensor(float[] values, long... shape) {
+        return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+    }
+}

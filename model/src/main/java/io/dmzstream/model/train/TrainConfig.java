@@ -1,0 +1,31 @@
+package io.dmzstream.model.train;
+
+import io.dmzstream.model.network.NetworkConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything that determines a training run. Two runs with the same config (and the same TF build)
+ * follow the same data order, noise and initial weights.
+ *
+ * @param name            zoo name of the model, e.g. {@code dmz-mnist}
+ * @param dataset         mnist, fashion or edges
+ * @param network         network shape (bits, widths, DMZ or baseline)
+ * @param steps           optimiser steps to train
+ * @param maxMinutes      wall-clock budget; training stops early (and says so) when it runs out; 0 = none
+ * @param batchSize       images per step
+ * @param learningRate    Adam(W) learning rate
+ * @param weightDecay     decoupled weight decay (AdamW) per step, multiplied by the learning rate
+ * @param emaDecay        decay of the exported exponential moving average of the weights
+ * @param inputPerturbation DDPM-IP gamma (0 turns it off)
+ * @param balanceWeight   weight of the aggregate-posterior balance term (our addition; 0 turns it off)
+ * @param timesteps       diffusion timesteps T
+ * @param seed            seed of weights, data order and noise
+ * @param checkpointEvery steps between checkpoints
+ * @param out             folder the model is exported to
+ * @param workDir         folder for checkpoints (outside git)
+ */
+public record TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
+                          int batchSize, float learningRate, float weightDecay, float emaDecay,
+                          float inputPerturbation, float balanceWeight, int timesteps, long seed,
+                          int checkpointEvery, Path out, Path workDir) {
+}

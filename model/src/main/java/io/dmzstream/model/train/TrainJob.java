@@ -1,0 +1,158 @@
+package io.dmzstream.model.train;
+
+import io.dmzstream.model.data.Dataset;
+import io.dmzstream.model.data.Datasets;
+import io.dmzstream.model.export.CodeStatistics;
+import io.dmzstream.model.export.InferenceGraph;
+import io.dmzstream.model.export.LabelHead;
+import io.dmzstream.model.export.Manifest;
+import io.dmzstream.model.export.ModelCard;
+import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.export.SavedModelExport;
+import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.pipeline.DecodePipeline;
+import io.dmzstream.model.sampler.Sampler;
+import io.dmzstream.model.sampler.SamplerKind;
+import io.dmzstream.model.schedule.NoiseSchedule;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole {@code train} command: autoencoder, label head, SavedModel export, sample grid,
+ * manifest and model card, in that order.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    /** An MLP head replaces softmax regression only if it is at least this much better on held-out data. */
+    private static final double MLP_MARGIN = 0.01;
+
+    private final TrainConfig config;
+    private final String version;
+    private final String command;
+
+    public TrainJob(TrainConfig config, String version, String command) {
+        this.config = config;
+        this.version = version;
+        this.command = command;
+    }
+
+    public Manifest run() throws IOException {
+        Dataset train = Datasets.load(config.dataset(), Dataset.Split.TRAIN);
+        Dataset test = Datasets.load(config.dataset(), Dataset.Split.TEST);
+        DmzTrainer.Outcome outcome = new DmzTrainer(config).train(train);
+        LOG.info("autoencoder done: {} steps in {} s, mse {}", outcome.stepsTrained(),
+                Math.round(outcome.seconds()), String.format("%.4f", outcome.lastMse()));
+
+        float[][] trainCodes;
+        float[][] testCodes;
+        try (InferenceGraph features = new InferenceGraph(config.network(), outcome.emaWeights(), null)) {
+            trainCodes = features.probabilities(train, 500);
+            testCodes = features.probabilities(test, 500);
+        }
+        int[] trainLabels = labels(train);
+        int[] testLabels = labels(test);
+        int classes = train.classNames().size();
+        var linear = new LabelHeadTrainer(0, classes, 60, 0.01f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
+        var mlp = new LabelHeadTrainer(256, classes, 60, 0.002f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
+        var chosen = mlp.validationAccuracy() >= linear.validationAccuracy() + MLP_MARGIN ? mlp : linear;
+        LOG.info("label head: linear {} / MLP {} test accuracy; shipping {}", pct(linear.testAccuracy()),
+                pct(mlp.testAccuracy()), chosen.head().describe());
+
+        var folder = new ModelFolder(config.out());
+        List<String> signatures;
+        try (InferenceGraph graph = new InferenceGraph(config.network(), outcome.emaWeights(), chosen.head())) {
+            signatures = SavedModelExport.export(graph, config.out());
+            writeSamples(graph, test, testCodes);
+        }
+        CodeStatistics stats = CodeStatistics.of(trainCodes);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("head", chosen.head().describe());
+        metrics.put("head_accuracy", chosen.testAccuracy());
+        metrics.put("linear_probe_accuracy", linear.testAccuracy());
+        metrics.put("mlp_head_accuracy", mlp.testAccuracy());
+        metrics.put("final_train_mse", outcome.lastMse());
+        metrics.put("test_distinct_codes", CodeStatistics.of(testCodes).distinctCodes());
+
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put("base_channels", config.network().baseChannels());
+        network.put("encoder_width", config.network().encoderWidth());
+        network.put("groups", config.network().groups());
+        network.put("parameters", outcome.parameters());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("batch_size", config.batchSize());
+        training.put("optimizer", "AdamW (Adam + decoupled weight decay)");
+        training.put("learning_rate", config.learningRate());
+        training.put("weight_decay", config.weightDecay());
+        training.put("ema_decay", config.emaDecay());
+        training.put("input_perturbation", config.inputPerturbation());
+        training.put("balance_weight", config.balanceWeight());
+        training.put("steps_requested", config.steps());
+        training.put("wall_seconds_last_session", Math.round(outcome.seconds()));
+        training.put("command", command);
+        training.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, " + System.getProperty("os.arch"));
+
+        Manifest draft = new Manifest(config.name(), version, config.dataset(),
+                List.of(config.network().height(), config.network().width(), 1), config.network().bits(),
+                config.network().conditioned(), NoiseSchedule.Kind.COSINE.name().toLowerCase(), config.timesteps(),
+                outcome.stepsTrained(), config.seed(), network, training, train.classNames(), metrics, stats,
+                signatures, Map.of());
+        ModelCard.write(config.out(), draft);
+        Manifest manifest = new Manifest(draft.name(), draft.version(), draft.dataset(), draft.imageShape(), draft.bits(),
+                draft.conditioned(), draft.schedule(), draft.timesteps(), draft.stepsTrained(), draft.seed(), draft.network(),
+                draft.training(), draft.labels(), draft.metrics(), draft.codeStatistics(), draft.signatures(), folder.hashFiles());
+        folder.writeManifest(manifest);
+        LOG.info("exported {} to {}", config.name(), config.out());
+        return manifest;
+    }
+
+    /** Row 1: test images; row 2: their reconstructions at K = 10; rows 3-4: samples from uniform random codes. */
+    private void writeSamples(InferenceGraph graph, Dataset test, float[][] testCodes) throws IOException {
+        int n = 12;
+        int d = config.network().bits();
+        Sampler sampler = new Sampler(NoiseSchedule.cosine(config.timesteps()), SamplerKind.DDPM, test.pixelsPerImage());
+        DecodePipeline pipeline = new DecodePipeline(graph, sampler);
+        float[][] inputs = new float[n][];
+        float[][] codes = new float[n][];
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = test.image(i);
+            codes[i] = new float[d];
+            for (int k = 0; k < d; k++) {
+                codes[i][k] = testCodes[i][k] > 0.5f ? 1f : 0f;
+            }
+            seeds[i] = i;
+        }
+        float[][] recon = pipeline.decode(codes, 10, seeds);
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        float[][] uniform = new float[2 * n][d];
+        long[] useeds = new long[2 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            for (int k = 0; k < d; k++) {
+                uniform[i][k] = rng.nextBoolean() ? 1f : 0f;
+            }
+            useeds[i] = 1000 + i;
+        }
+        float[][] samples = pipeline.decode(uniform, 10, useeds);
+        new ImageGrid(test.height(), test.width(), 2).addRow(inputs).addRow(recon)
+                .addRow(java.util.Arrays.copyOfRange(samples, 0, n))
+                .addRow(java.util.Arrays.copyOfRange(samples, n, 2 * n))
+                .write(config.out().resolve("samples.png"));
+    }
+
+    private static int[] labels(Dataset d) {
+        int[] out = new int[d.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d.label(i);
+        }
+        return out;
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f%%", 100 * v);
+    }
+}

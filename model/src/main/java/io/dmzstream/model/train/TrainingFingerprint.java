@@ -1,0 +1,15 @@
+package io.dmzstream.model.train;
+
+/** A short string that changes whenever a setting that shapes the training graph or data stream changes. */
+final class TrainingFingerprint {
+    private TrainingFingerprint() {
+    }
+
+    static String of(TrainConfig c) {
+        // steps and the time budget are left out on purpose: extending a run resumes it
+        return String.join("|", c.name(), c.dataset(), c.network().toString(), String.valueOf(c.batchSize()),
+                String.valueOf(c.learningRate()), String.valueOf(c.weightDecay()), String.valueOf(c.emaDecay()),
+                String.valueOf(c.inputPerturbation()), String.valueOf(c.balanceWeight()),
+                String.valueOf(c.timesteps()), String.valueOf(c.seed()));
+    }
+}

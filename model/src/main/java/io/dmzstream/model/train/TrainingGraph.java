@@ -1,0 +1,117 @@
+package io.dmzstream.model.train;
+
+import io.dmzstream.model.network.Encoder;
+import io.dmzstream.model.network.Layers;
+import io.dmzstream.model.network.ParamStore;
+import io.dmzstream.model.network.UNet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The DMZ training step as a TensorFlow graph.
+ *
+ * <p>All randomness (timesteps, Gaussian noise, the logistic noise of the Gumbel relaxation) is fed
+ * from Java, so a seed fixes a run and the graph itself holds no random ops.
+ *
+ * <p>Loss = epsilon-MSE + balance * mean_k KL(Bernoulli(mean_batch p_k) || Bernoulli(0.5)). The
+ * balance term is our addition to the paper's recipe: without it the code collapsed in our
+ * prototype (every image the same code). The paper's learned-variance term is dropped on CPU.
+ */
+public final class TrainingGraph {
+    final Placeholder<TFloat32> images;
+    final Placeholder<TFloat32> timesteps;
+    final Placeholder<TFloat32> sqrtAlphaBar;
+    final Placeholder<TFloat32> sqrtOneMinusAlphaBar;
+    final Placeholder<TFloat32> noise;
+    final Placeholder<TFloat32> perturbation;
+    final Placeholder<TFloat32> logisticNoise;
+    final Operand<TFloat32> mse;
+    final Operand<TFloat32> balance;
+    final Operand<TFloat32> loss;
+    final Op trainStep;
+    final Op emaUpdate;
+    final Op emaReset;
+    final Map<String, Variable<TFloat32>> weights;
+    final Map<String, Variable<TFloat32>> emaWeights;
+    final long parameterCount;
+
+    public TrainingGraph(Graph graph, TrainConfig config) {
+        Ops tf = Ops.create(graph);
+        var net = config.network();
+        int h = net.height();
+        int w = net.width();
+        int d = net.bits();
+        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        timesteps = tf.withName("t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+        sqrtAlphaBar = tf.withName("sqrt_ab").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 1)));
+        sqrtOneMinusAlphaBar = tf.withName("sqrt_1mab").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 1)));
+        noise = tf.withName("eps").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        perturbation = tf.withName("xi").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        logisticNoise = tf.withName("gumbel").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
+
+        ParamStore params = ParamStore.initialised(tf, config.seed());
+        Layers layers = new Layers(tf, params);
+        Operand<TFloat32> logits = new Encoder(layers, net).logits(images);
+        // binary concrete (2-class Gumbel-softmax) with tau = 1: a soft sample, gradients flow to the encoder
+        Operand<TFloat32> soft = tf.math.sigmoid(tf.math.add(logits, logisticNoise));
+
+        // forward process with DDPM-IP: the network sees eps + gamma * xi, the target stays eps
+        Operand<TFloat32> perturbed = tf.math.add(noise, tf.math.mul(tf.constant(config.inputPerturbation()), perturbation));
+        Operand<TFloat32> xt = tf.math.add(tf.math.mul(sqrtAlphaBar, images), tf.math.mul(sqrtOneMinusAlphaBar, perturbed));
+        Operand<TFloat32> predicted = new UNet(layers, net).epsilon(xt, timesteps, soft);
+        mse = tf.math.mean(tf.math.squaredDifference(predicted, noise), tf.constant(new int[]{0, 1, 2, 3}));
+
+        // aggregate-posterior balance: push the batch-mean bit probability towards 1/2
+        Operand<TFloat32> p = tf.math.sigmoid(logits);
+        Operand<TFloat32> m = tf.clipByValue(tf.math.mean(p, tf.constant(0)), tf.constant(1e-6f), tf.constant(1f - 1e-6f));
+        Operand<TFloat32> oneMinusM = tf.math.sub(tf.constant(1f), m);
+        Operand<TFloat32> kl = tf.math.add(
+                tf.math.mul(m, tf.math.log(tf.math.mul(tf.constant(2f), m))),
+                tf.math.mul(oneMinusM, tf.math.log(tf.math.mul(tf.constant(2f), oneMinusM))));
+        balance = tf.math.mean(kl, tf.constant(0));
+        loss = tf.math.add(mse, tf.math.mul(tf.constant(config.balanceWeight()), balance));
+
+        weights = new LinkedHashMap<>(params.variables());
+        parameterCount = params.parameterCount();
+        Adam adam = new Adam(graph, config.learningRate());
+        Op adamStep = adam.minimize(loss, "adam");
+        // AdamW: decoupled weight decay on matrices/kernels only, applied after the Adam update
+        List<Op> decay = new ArrayList<>();
+        Ops after = tf.withControlDependencies(adamStep);
+        float decayRate = config.learningRate() * config.weightDecay();
+        for (var e : weights.entrySet()) {
+            if (config.weightDecay() > 0 && e.getKey().endsWith("/w")) {
+                decay.add(after.assignSub(e.getValue(), after.math.mul(e.getValue(), after.constant(decayRate))));
+            }
+        }
+        trainStep = decay.isEmpty() ? adamStep : tf.withControlDependencies(decay).noOp();
+
+        // EMA shadows are created after minimize() so the optimiser does not treat them as trainable
+        emaWeights = new LinkedHashMap<>();
+        List<Op> emaOps = new ArrayList<>();
+        List<Op> resetOps = new ArrayList<>();
+        Ops tfEma = tf.withControlDependencies(trainStep);
+        for (var e : weights.entrySet()) {
+            long[] shape = params.shapes().get(e.getKey());
+            Variable<TFloat32> shadow = tf.withName("ema." + ParamStore.opName(e.getKey()))
+                    .variable(tf.fill(tf.constant(shape), tf.constant(0f)));
+            resetOps.add(tf.assign(shadow, e.getValue()));
+            emaWeights.put(e.getKey(), shadow);
+            Operand<TFloat32> delta = tfEma.math.mul(tfEma.math.sub(shadow, e.getValue()), tfEma.constant(1f - config.emaDecay()));
+            emaOps.add(tfEma.assignSub(shadow, delta));
+        }
+        emaUpdate = tf.withControlDependencies(emaOps).noOp();
+        emaReset = tf.withControlDependencies(resetOps).noOp();
+    }
+}
