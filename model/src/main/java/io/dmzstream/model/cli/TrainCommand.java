@@ -50,6 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--checkpoint-every", defaultValue = "250")
     int checkpointEvery;
+    @Option(names = "--limit", defaultValue = "0", description = "train on the first N images only (smoke runs)")
+    int limit;
     @Option(names = "--work-dir", description = "checkpoint folder (default ~/.cache/dmz-stream/train/NAME)")
     Path workDir;
 
@@ -60,10 +62,11 @@ public final class TrainCommand implements Callable<Integer> {
                 : Path.of(System.getProperty("user.home"), ".cache", "dmz-stream", "train", modelName);
         var net = new NetworkConfig(bits, channels, encoderWidth, 8, !baseline, 28, 28);
         var config = new TrainConfig(modelName, dataset, net, steps, maxMinutes, batch, lr, weightDecay, ema, gamma,
-                balance, timesteps, seed, checkpointEvery, out, work);
+                balance, timesteps, seed, checkpointEvery, out, work, limit);
         String cmd = "dmz-model train --dataset " + dataset + " --out " + out + " --bits " + bits + " --steps " + steps
                 + (baseline ? " --baseline" : "") + (balance != 0.1f ? " --balance " + balance : "")
-                + (seed != 1 ? " --seed " + seed : "");
+                + (seed != 1 ? " --seed " + seed : "") + (channels != 32 ? " --channels " + channels : "")
+                + (encoderWidth != 32 ? " --encoder-width " + encoderWidth : "") + (limit > 0 ? " --limit " + limit : "");
         Manifest m = new TrainJob(config, version, cmd).run();
         System.out.printf("%s %s: %d steps, label head %.2f%% (%s)%n", m.name(), m.version(), m.stepsTrained(),
                 100 * ((Number) m.metrics().get("head_accuracy")).doubleValue(), m.metrics().get("head"));

@@ -23,9 +23,10 @@ import java.nio.file.Path;
  * @param checkpointEvery steps between checkpoints
  * @param out             folder the model is exported to
  * @param workDir         folder for checkpoints (outside git)
+ * @param limit           use only the first N training images (0 = all); for smoke tests
  */
 public record TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
                           int batchSize, float learningRate, float weightDecay, float emaDecay,
                           float inputPerturbation, float balanceWeight, int timesteps, long seed,
-                          int checkpointEvery, Path out, Path workDir) {
+                          int checkpointEvery, Path out, Path workDir, int limit) {
 }

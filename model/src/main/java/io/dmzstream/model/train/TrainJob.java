@@ -44,6 +44,10 @@ public final class TrainJob {
     public Manifest run() throws IOException {
         Dataset train = Datasets.load(config.dataset(), Dataset.Split.TRAIN);
         Dataset test = Datasets.load(config.dataset(), Dataset.Split.TEST);
+        if (config.limit() > 0) {
+            train = train.head(config.limit());
+            test = test.head(config.limit());
+        }
         DmzTrainer.Outcome outcome = new DmzTrainer(config).train(train);
         LOG.info("autoencoder done: {} steps in {} s, mse {}", outcome.stepsTrained(),
                 Math.round(outcome.seconds()), String.format("%.4f", outcome.lastMse()));
@@ -92,6 +96,7 @@ public final class TrainJob {
         training.put("input_perturbation", config.inputPerturbation());
         training.put("balance_weight", config.balanceWeight());
         training.put("steps_requested", config.steps());
+        training.put("training_images", train.size());
         training.put("wall_seconds_last_session", Math.round(outcome.seconds()));
         training.put("command", command);
         training.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, " + System.getProperty("os.arch"));

@@ -1,0 +1,88 @@
+package io.dmzstream.model.serving;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import io.dmzstream.model.export.InferenceGraph;
+import io.dmzstream.model.export.Manifest;
+import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.export.SavedModelExport;
+import io.dmzstream.model.schedule.NoiseSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Loads zoo models (folders written by {@code train}) for serving. */
+public final class DmzModels {
+    private DmzModels() {
+    }
+
+    /** Loads a model on the CPU. */
+    public static DmzModel load(Path folder) throws IOException {
+        return load(folder, "cpu");
+    }
+
+    /**
+     * Verifies the folder against its manifest (every file's sha256), then loads the SavedModel's
+     * signatures through DJL on the given device ({@code cpu} or {@code gpu:N}).
+     *
+     * @throws ModelFolder.ModelFolderException naming the file when the folder is missing, incomplete or corrupt
+     */
+    public static DmzModel load(Path folder, String device) throws IOException {
+        Manifest m = new ModelFolder(folder).verify();
+        ModelInfo info = new ModelInfo(m.name(), m.version(), m.dataset(), m.imageShape().get(0), m.imageShape().get(1),
+                m.imageShape().get(2), m.bits(), m.timesteps(),
+                NoiseSchedule.Kind.valueOf(m.schedule().toUpperCase(Locale.ROOT)), m.labels());
+        TensorFlowNatives.prepare();
+        Device dev = parseDevice(device);
+        ZooModel<NDList, NDList> enc = null;
+        ZooModel<NDList, NDList> den = null;
+        try {
+            enc = signature(folder, InferenceGraph.ENCODE, dev);
+            den = signature(folder, InferenceGraph.DENOISE, dev);
+            ZooModel<NDList, NDList> cls = m.signatures().contains(InferenceGraph.CLASSIFY)
+                    ? signature(folder, InferenceGraph.CLASSIFY, dev) : null;
+            return new DjlDmzModel(info, enc, den, cls);
+        } catch (IOException | RuntimeException e) {
+            if (enc != null) {
+                enc.close();
+            }
+            if (den != null) {
+                den.close();
+            }
+            throw e;
+        }
+    }
+
+    static Device parseDevice(String device) {
+        String d = device.trim().toLowerCase(Locale.ROOT);
+        if (d.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (d.startsWith("gpu")) {
+            int id = d.contains(":") ? Integer.parseInt(d.substring(d.indexOf(':') + 1)) : 0;
+            return Device.gpu(id);
+        }
+        throw new IllegalArgumentException("unknown device '" + device + "' (expected cpu or gpu:N)");
+    }
+
+    private static ZooModel<NDList, NDList> signature(Path folder, String key, Device device) throws IOException {
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(folder)
+                .optEngine("TensorFlow")
+                .optDevice(device)
+                .optOption("Tags", SavedModelExport.TAG)
+                .optOption("SignatureDefKey", key)
+                .optModelName(key)
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new ModelFolder.ModelFolderException("cannot load signature '" + key + "' of " + folder + ": " + e.getMessage());
+        }
+    }
+}
