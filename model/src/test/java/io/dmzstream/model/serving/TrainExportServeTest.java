@@ -181,6 +181,29 @@ class TrainExportServeTest {
         assertTrue(noFolder.getMessage().contains("nope"), noFolder.getMessage());
     }
 
+    @Test
+    void tinyEvaluationWritesAReport() throws IOException {
+        Path zoo = root.resolve("zoo");
+        copyTree(modelDir, zoo.resolve("dmz-mnist"));
+        Path docs = root.resolve("docs");
+        var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();
+        var eval = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings).evaluate("mnist");
+        new io.dmzstream.model.evaluation.EvaluationReport(java.util.List.of(eval), "mnist", Map.of(), "test", "test", settings)
+                .write(docs);
+        var json = io.dmzstream.model.export.ModelFolder.JSON.readTree(docs.resolve("evaluation.json").toFile());
+        var mnist = json.path("datasets").path("mnist");
+        assertEquals(8, mnist.path("bits").asInt());
+        for (String k : new String[]{"1", "2"}) {
+            double fid = mnist.path("fid").path("dmz_codes").path(k).asDouble(-1);
+            assertTrue(fid >= 0 && Double.isFinite(fid), "fid " + fid);
+            double c = mnist.path("recon_label_consistency").path(k).asDouble(-1);
+            assertTrue(c >= 0 && c <= 1, "consistency " + c);
+        }
+        assertTrue(Files.size(docs.resolve("eval/mnist-fid.png")) > 0);
+        assertTrue(Files.size(docs.resolve("eval/mnist-samples.png")) > 0);
+        assertTrue(Files.readString(docs.resolve("evaluation.md")).contains("| 2 |"));
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

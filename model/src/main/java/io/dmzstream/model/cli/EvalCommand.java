@@ -1,0 +1,62 @@
+package io.dmzstream.model.cli;
+
+import io.dmzstream.model.evaluation.DatasetEvaluation;
+import io.dmzstream.model.evaluation.EvaluationReport;
+import io.dmzstream.model.evaluation.Evaluator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate the zoo models and write docs/evaluation.md and docs/evaluation.json.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--zoo", defaultValue = "model/zoo", description = "zoo folder (default ${DEFAULT-VALUE})")
+    Path zoo;
+    @Option(names = "--docs", defaultValue = "docs", description = "report folder (default ${DEFAULT-VALUE})")
+    Path docs;
+    @Option(names = "--datasets", split = ",", defaultValue = "mnist,fashion")
+    List<String> datasets;
+    @Option(names = "--sweep-dataset", defaultValue = "mnist", description = "dataset of the code-size sweep (models sweep-DATASET-BITS)")
+    String sweepDataset;
+    @Option(names = "--tiny", description = "a few samples and K in {1, 2}: a smoke run for CI, not a report")
+    boolean tiny;
+    @Option(names = "--samples", description = "images per (variant, K); default 500 (24 with --tiny)")
+    Integer samples;
+
+    @Override
+    public Integer call() throws Exception {
+        Evaluator.Settings s = tiny ? Evaluator.Settings.tiny() : Evaluator.Settings.full();
+        if (samples != null) {
+            s = new Evaluator.Settings(s.steps(), samples, s.referenceSteps(), s.probeImages(), s.batch(), s.seed(), s.gridSteps());
+        }
+        Evaluator evaluator = new Evaluator(zoo, docs, s);
+        List<DatasetEvaluation> results = new ArrayList<>();
+        for (String d : datasets) {
+            if (!Files.isDirectory(zoo.resolve("dmz-" + d))) {
+                System.err.println("skipping " + d + ": no model " + zoo.resolve("dmz-" + d));
+                continue;
+            }
+            results.add(evaluator.evaluate(d));
+        }
+        Map<String, Map<String, Object>> sweep = new LinkedHashMap<>();
+        for (int bits : new int[]{16, 32, 64}) {
+            Path dir = zoo.resolve("sweep-" + sweepDataset + "-" + bits);
+            if (Files.isDirectory(dir)) {
+                sweep.put(String.valueOf(bits), evaluator.sweepPoint(sweepDataset, dir));
+            }
+        }
+        String cmd = "ops/dmz eval" + (tiny ? " --tiny" : "") + (samples != null ? " --samples " + samples : "")
+                + (docs.toString().equals("docs") ? "" : " --docs " + docs);
+        String machine = Runtime.getRuntime().availableProcessors() + " CPU cores (" + System.getProperty("os.arch") + ", "
+                + System.getProperty("os.name") + "), TensorFlow CPU";
+        new EvaluationReport(results, sweepDataset, sweep, cmd, machine, s).write(docs);
+        System.out.println("wrote " + docs.resolve("evaluation.md") + " and " + docs.resolve("evaluation.json"));
+        return 0;
+    }
+}
