@@ -204,6 +204,28 @@ class TrainExportServeTest {
         assertTrue(Files.readString(docs.resolve("evaluation.md")).contains("| 2 |"));
     }
 
+    @Test
+    void bridgeTrainsExportsAndTransfersThroughDjl() throws IOException {
+        // the tiny model bridged to itself: a paired domain by construction, enough to exercise the whole path
+        Path bridgeDir = root.resolve("bridge-self");
+        var m = new io.dmzstream.model.bridge.BridgeJob(modelDir, modelDir, bridgeDir, 8, 3, 1024, "test").run();
+        assertEquals(8, m.sourceBits());
+        double acc = ((Number) m.metrics().get("test_bit_accuracy")).doubleValue();
+        assertTrue(acc > 0.75 && acc <= 1.0, "an identity bridge is easy to learn; bit accuracy " + acc);
+        try (CodeBridge bridge = CodeBridges.load(bridgeDir)) {
+            assertEquals("mnist", bridge.targetDomain());
+            var pipeline = new io.dmzstream.model.pipeline.TransferPipeline(model, bridge, model, SamplerKind.DDPM);
+            float[][] out = pipeline.transfer(images(), 2, new long[]{1, 2, 3, 4, 5, 6});
+            assertEquals(6, out.length);
+            assertEquals(784, out[0].length);
+            float[][] again = pipeline.transfer(images(), 2, new long[]{1, 2, 3, 4, 5, 6});
+            assertArrayEquals(out[3], again[3], 0f);
+        }
+        Files.write(bridgeDir.resolve("variables").resolve("variables.index"), new byte[]{1, 2, 3});
+        var e = assertThrows(ModelFolder.ModelFolderException.class, () -> CodeBridges.load(bridgeDir));
+        assertTrue(e.getMessage().contains("variables.index"), e.getMessage());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

@@ -1,0 +1,179 @@
+package io.dmzstream.model.bridge;
+
+import io.dmzstream.model.network.ParamStore;
+import io.dmzstream.model.train.ProgressBar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Fits the bridge on paired codes (source image i -> target image i) with binary cross-entropy on
+ * the target's hard bits; early stopping on held-out bit accuracy keeps the best epoch.
+ */
+public final class BridgeTrainer {
+    /** Trained weights (running batch-norm statistics included) and the held-out bit accuracy. */
+    public record Fit(Map<String, float[]> weights, double heldOutBitAccuracy, int epochs) {
+    }
+
+    private final int maxEpochs;
+    private final float learningRate;
+    private final long seed;
+
+    public BridgeTrainer(int maxEpochs, float learningRate, long seed) {
+        this.maxEpochs = maxEpochs;
+        this.learningRate = learningRate;
+        this.seed = seed;
+    }
+
+    public Fit fit(float[][] source, float[][] targetBits, float[][] heldSource, float[][] heldTarget) {
+        int ds = source[0].length;
+        int dt = targetBits[0].length;
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, ds)));
+            var y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dt)));
+            ParamStore params = ParamStore.initialised(tf, seed);
+            BridgeNetwork net = new BridgeNetwork(tf, params, true);
+            Operand<TFloat32> logits = net.logits(x, ds, dt);
+            // binary cross-entropy with logits: softplus(l) - l * y
+            Operand<TFloat32> bce = tf.math.mean(tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, y)),
+                    tf.constant(new int[]{0, 1}));
+            Op step = new Adam(graph, learningRate).minimize(bce, "bridge_adam");
+            try (Session session = new Session(graph, false, org.tensorflow.proto.ConfigProto.newBuilder()
+                    .setInterOpParallelismThreads(1).build())) {
+                session.initialize();
+                int batch = 256;
+                int n = source.length;
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                SplittableRandom rng = new SplittableRandom(seed);
+                double best = -1;
+                Map<String, float[]> bestWeights = null;
+                int bestEpoch = 0;
+                ProgressBar bar = new ProgressBar("train bridge", maxEpochs, 0);
+                for (int epoch = 1; epoch <= maxEpochs && epoch - bestEpoch <= 5; epoch++) {
+                    for (int i = n - 1; i > 0; i--) {
+                        int j = rng.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
+                    }
+                    for (int s = 0; s + batch <= n; s += batch) {
+                        float[] xb = new float[batch * ds];
+                        float[] yb = new float[batch * dt];
+                        for (int i = 0; i < batch; i++) {
+                            System.arraycopy(source[order[s + i]], 0, xb, i * ds, ds);
+                            System.arraycopy(targetBits[order[s + i]], 0, yb, i * dt, dt);
+                        }
+                        try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, ds), DataBuffers.of(xb, true, false));
+                             TFloat32 ty = TFloat32.tensorOf(Shape.of(batch, dt), DataBuffers.of(yb, true, false))) {
+                            session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
+                        }
+                    }
+                    Map<String, float[]> weights = snapshot(session, params.variables());
+                    weights.putAll(populationStatistics(session, x, net, source));
+                    double acc;
+                    try (BridgeGraph eval = new BridgeGraph(ds, dt, weights)) {
+                        acc = bitAccuracy(eval.translate(heldSource), heldTarget);
+                    }
+                    if (acc > best) {
+                        best = acc;
+                        bestWeights = weights;
+                        bestEpoch = epoch;
+                    }
+                    bar.update(epoch, String.format("held-out bit accuracy %.4f (best %.4f @ %d)", acc, best, bestEpoch));
+                }
+                bar.finish(String.format("best held-out bit accuracy %.4f at epoch %d", best, bestEpoch));
+                return new Fit(bestWeights, best, bestEpoch);
+            }
+        }
+    }
+
+    public static double bitAccuracy(float[][] predictedProbabilities, float[][] targetBits) {
+        long same = 0;
+        long total = 0;
+        for (int i = 0; i < predictedProbabilities.length; i++) {
+            for (int k = 0; k < targetBits[i].length; k++) {
+                same += (predictedProbabilities[i][k] > 0.5f) == (targetBits[i][k] > 0.5f) ? 1 : 0;
+                total++;
+            }
+        }
+        return (double) same / total;
+    }
+
+    /**
+     * Batch-norm statistics over the whole training set for inference, averaged over batches of the
+     * training size. Exact and free of momentum tuning, unlike running averages.
+     */
+    private static Map<String, float[]> populationStatistics(Session s, Placeholder<TFloat32> x, BridgeNetwork net,
+                                                             float[][] source) {
+        int ds = source[0].length;
+        int batch = 256;
+        List<BridgeNetwork.BatchStats> stats = net.batchStats();
+        Map<String, float[]> sums = new LinkedHashMap<>();
+        int batches = 0;
+        for (int start = 0; start + batch <= Math.max(batch, source.length); start += batch) {
+            int n = Math.min(batch, source.length - start);
+            float[] xb = new float[n * ds];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(source[start + i], 0, xb, i * ds, ds);
+            }
+            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, ds), DataBuffers.of(xb, true, false))) {
+                var runner = s.runner().feed(x, tx);
+                for (var st : stats) {
+                    runner.fetch(st.mean()).fetch(st.variance());
+                }
+                try (Result r = runner.run()) {
+                    for (int i = 0; i < stats.size(); i++) {
+                        accumulate(sums, stats.get(i).name() + "/moving_mean", (TFloat32) r.get(2 * i));
+                        accumulate(sums, stats.get(i).name() + "/moving_var", (TFloat32) r.get(2 * i + 1));
+                    }
+                }
+            }
+            batches++;
+        }
+        for (float[] v : sums.values()) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= batches;
+            }
+        }
+        return sums;
+    }
+
+    private static void accumulate(Map<String, float[]> sums, String key, TFloat32 t) {
+        float[] v = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(v, false, false));
+        float[] acc = sums.computeIfAbsent(key, k -> new float[v.length]);
+        for (int i = 0; i < v.length; i++) {
+            acc[i] += v[i];
+        }
+    }
+
+    private static Map<String, float[]> snapshot(Session s, Map<String, Variable<TFloat32>> all) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (var e : all.entrySet()) {
+            try (Result r = s.runner().fetch(e.getValue()).run()) {
+                TFloat32 v = (TFloat32) r.get(0);
+                float[] values = new float[(int) v.shape().size()];
+                v.copyTo(DataBuffers.of(values, false, false));
+                out.put(e.getKey(), values);
+            }
+        }
+        return out;
+    }
+}
