@@ -8,8 +8,9 @@
 # Idempotent: if the registry of this state dir is already up, it just prints its URL.
 # Stop it with ops/registry/stop-registry.sh.
 #
+# Usage: ops/registry/start-registry.sh [STATE_DIR]
 # Environment (all optional):
-#   DMZ_REGISTRY_STATE_DIR  state dir            (default ops/registry/target/run)
+#   DMZ_REGISTRY_STATE_DIR  state dir if no argument (default ops/registry/target/run)
 #   DMZ_REGISTRY_TIMEOUT    seconds to wait      (default 180)
 #   DMZ_REGISTRY_JAVA_OPTS  JVM options          (default -Xmx384m)
 #   DMZ_REGISTRY_MVN_ARGS   extra Maven args for the build, e.g. -o
@@ -17,7 +18,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$HERE/target/dmz-test-registry-0.1.0-SNAPSHOT-runner.jar"
-STATE_DIR="${DMZ_REGISTRY_STATE_DIR:-$HERE/target/run}"
+STATE_DIR="${1:-${DMZ_REGISTRY_STATE_DIR:-$HERE/target/run}}"
 TIMEOUT="${DMZ_REGISTRY_TIMEOUT:-180}"
 JAVA_OPTS="${DMZ_REGISTRY_JAVA_OPTS:--Xmx384m}"
 CCOMPAT_PATH="/apis/ccompat/v7"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Stops the registry started by start-registry.sh (same DMZ_REGISTRY_STATE_DIR). Safe when none runs.
+# Usage: ops/registry/stop-registry.sh [STATE_DIR]
+# Stops the registry started by start-registry.sh with the same state dir. Safe when none runs.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-STATE_DIR="${DMZ_REGISTRY_STATE_DIR:-$HERE/target/run}"
+STATE_DIR="${1:-${DMZ_REGISTRY_STATE_DIR:-$HERE/target/run}}"
 PID_FILE="$STATE_DIR/pid"
 [[ -f "$PID_FILE" ]] || { echo "stop-registry: not running" >&2; exit 0; }
 PID="$(cat "$PID_FILE")"

@@ -1,0 +1,97 @@
+package io.dmzstream.schemas.evolution;
+
+import io.dmzstream.schemas.ImageEvent;
+import io.dmzstream.schemas.ImageFormat;
+import io.dmzstream.schemas.OutputKind;
+import io.dmzstream.schemas.testing.TestEvents;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The names and defaults other modules code against, and the documentation rule. */
+class SchemaContractTest {
+
+    @Test
+    void everyRecordEnumAndFieldIsDocumented() {
+        List<String> undocumented = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Schema schema : EventSchemas.current()) {
+            collectUndocumented(schema, undocumented, seen);
+        }
+        assertTrue(undocumented.isEmpty(), "missing doc: " + undocumented);
+    }
+
+    private static void collectUndocumented(Schema schema, List<String> undocumented, Set<String> seen) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (!seen.add(schema.getFullName())) {
+                    return;
+                }
+                if (isBlank(schema.getDoc())) {
+                    undocumented.add(schema.getFullName());
+                }
+                for (Schema.Field field : schema.getFields()) {
+                    if (isBlank(field.doc())) {
+                        undocumented.add(schema.getFullName() + "." + field.name());
+                    }
+                    collectUndocumented(field.schema(), undocumented, seen);
+                }
+            }
+            case ENUM -> {
+                if (seen.add(schema.getFullName()) && isBlank(schema.getDoc())) {
+                    undocumented.add(schema.getFullName());
+                }
+            }
+            case ARRAY -> collectUndocumented(schema.getElementType(), undocumented, seen);
+            case MAP -> collectUndocumented(schema.getValueType(), undocumented, seen);
+            case UNION -> schema.getTypes().forEach(t -> collectUndocumented(t, undocumented, seen));
+            default -> { }
+        }
+    }
+
+    private static boolean isBlank(String doc) {
+        return doc == null || doc.isBlank();
+    }
+
+    @Test
+    void imageEventDefaultsLeaveOnlyTheEssentialsRequired() {
+        ImageEvent minimal = ImageEvent.newBuilder().setId("i").setDomain("mnist").setFormat(ImageFormat.PNG)
+            .setImage(ByteBuffer.wrap(new byte[] {1})).setWidth(28).setHeight(28).build();
+        assertEquals(1, minimal.getChannels());
+        assertEquals(List.of(OutputKind.LATENT, OutputKind.LABEL), minimal.getOutputs());
+        assertNull(minimal.getSteps());
+        assertNull(minimal.getTargetDomain());
+        assertNull(minimal.getSeed());
+        assertEquals(Map.of(), minimal.getAttributes());
+    }
+
+    @Test
+    void namesTheTopologyCodesAgainst() {
+        assertEquals("io.dmzstream.schemas", ImageEvent.getClassSchema().getNamespace());
+        assertEquals(List.of("PNG", "RAW_U8"), ImageFormat.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("LATENT", "LABEL", "RECONSTRUCTION", "TRANSFER"), OutputKind.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("id", "inputRef", "model", "domain", "bits", "d", "probabilities"),
+            fieldNames(TestEvents.latent().getSchema()));
+        assertEquals(List.of("id", "inputRef", "model", "label", "name", "confidence", "topK"),
+            fieldNames(TestEvents.label().getSchema()));
+        assertEquals(List.of("id", "inputRef", "model", "png", "width", "height", "steps", "seed", "sampler", "mse"),
+            fieldNames(TestEvents.reconstruction().getSchema()));
+        assertEquals(List.of("id", "inputRef", "sourceDomain", "targetDomain", "sourceModel", "targetModel", "bridge",
+            "png", "width", "height", "steps", "seed", "sampler"), fieldNames(TestEvents.transfer().getSchema()));
+        assertEquals(String.class, TestEvents.image().getId().getClass(), "stringType String");
+    }
+
+    private static List<String> fieldNames(Schema schema) {
+        return schema.getFields().stream().map(Schema.Field::name).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package io.dmzstream.schemas.testing;
+
+import io.dmzstream.schemas.ImageEvent;
+import io.dmzstream.schemas.ImageFormat;
+import io.dmzstream.schemas.InputRef;
+import io.dmzstream.schemas.LabelEvent;
+import io.dmzstream.schemas.LabelScore;
+import io.dmzstream.schemas.LatentEvent;
+import io.dmzstream.schemas.ModelRef;
+import io.dmzstream.schemas.OutputKind;
+import io.dmzstream.schemas.ReconstructionEvent;
+import io.dmzstream.schemas.TransferEvent;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/** Sample events with every field set to something other than its default. */
+public final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    public static ImageEvent image() {
+        byte[] pixels = new byte[28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+        }
+        return ImageEvent.newBuilder()
+            .setId("img-42")
+            .setDomain("mnist")
+            .setFormat(ImageFormat.RAW_U8)
+            .setImage(ByteBuffer.wrap(pixels))
+            .setWidth(28)
+            .setHeight(28)
+            .setChannels(1)
+            .setOutputs(List.of(OutputKind.LATENT, OutputKind.RECONSTRUCTION, OutputKind.TRANSFER))
+            .setSteps(20)
+            .setTargetDomain("fashion-mnist")
+            .setSeed(1234567890123L)
+            .setAttributes(Map.of("label", "7", "source", "unit-test"))
+            .build();
+    }
+
+    public static InputRef inputRef() {
+        return new InputRef("dmz.images", 3, 1_000_000_007L);
+    }
+
+    public static ModelRef model() {
+        return new ModelRef("dmz-mnist", "2026.11.1");
+    }
+
+    public static LatentEvent latent() {
+        return LatentEvent.newBuilder()
+            .setId("img-42").setInputRef(inputRef()).setModel(model()).setDomain("mnist")
+            .setBits(ByteBuffer.wrap(new byte[] {(byte) 0b1010_0000, 0x0F}))
+            .setD(12)
+            .setProbabilities(List.of(0.9f, 0.1f, 0.8f, 0.2f, 0.3f, 0.4f, 0.45f, 0.01f, 0.6f, 0.7f, 0.55f, 0.99f))
+            .build();
+    }
+
+    public static LabelEvent label() {
+        return LabelEvent.newBuilder()
+            .setId("img-42").setInputRef(inputRef()).setModel(model())
+            .setLabel(7).setName("seven").setConfidence(0.93f)
+            .setTopK(List.of(new LabelScore(7, "seven", 0.93f), new LabelScore(1, "one", 0.05f)))
+            .build();
+    }
+
+    public static ReconstructionEvent reconstruction() {
+        return ReconstructionEvent.newBuilder()
+            .setId("img-42").setInputRef(inputRef()).setModel(model())
+            .setPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
+            .setWidth(28).setHeight(28).setSteps(20).setSeed(99L).setSampler("ddim").setMse(0.0125f)
+            .build();
+    }
+
+    public static TransferEvent transfer() {
+        return TransferEvent.newBuilder()
+            .setId("img-42").setInputRef(inputRef())
+            .setSourceDomain("mnist").setTargetDomain("fashion-mnist")
+            .setSourceModel(model()).setTargetModel(new ModelRef("dmz-fashion", "2026.11.1"))
+            .setBridge("identity")
+            .setPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1}))
+            .setWidth(28).setHeight(28).setSteps(10).setSeed(5L).setSampler("ddim")
+            .build();
+    }
+
+    public static List<SpecificRecord> all() {
+        return List.of(image(), latent(), label(), reconstruction(), transfer());
+    }
+}
