@@ -51,11 +51,22 @@ public final class EvalCommand implements Callable<Integer> {
                 sweep.put(String.valueOf(bits), evaluator.sweepPoint(sweepDataset, dir));
             }
         }
+        List<io.dmzstream.model.evaluation.TransferEvaluation> transfers = new ArrayList<>();
+        try (var dirs = Files.list(zoo)) {
+            for (Path bridge : dirs.filter(p -> p.getFileName().toString().startsWith("bridge-")).sorted().toList()) {
+                var m = io.dmzstream.model.export.ModelFolder.JSON.readTree(bridge.resolve("manifest.json").toFile());
+                Path source = zoo.resolve("dmz-" + m.path("sourceDomain").asText());
+                Path target = zoo.resolve("dmz-" + m.path("targetDomain").asText());
+                if (Files.isDirectory(source) && Files.isDirectory(target)) {
+                    transfers.add(evaluator.transfer(source, bridge, target));
+                }
+            }
+        }
         String cmd = "ops/dmz eval" + (tiny ? " --tiny" : "") + (samples != null ? " --samples " + samples : "")
                 + (docs.toString().equals("docs") ? "" : " --docs " + docs);
         String machine = Runtime.getRuntime().availableProcessors() + " CPU cores (" + System.getProperty("os.arch") + ", "
                 + System.getProperty("os.name") + "), TensorFlow CPU";
-        new EvaluationReport(results, sweepDataset, sweep, cmd, machine, s).write(docs);
+        new EvaluationReport(results, transfers, sweepDataset, sweep, cmd, machine, s).write(docs);
         System.out.println("wrote " + docs.resolve("evaluation.md") + " and " + docs.resolve("evaluation.json"));
         return 0;
     }

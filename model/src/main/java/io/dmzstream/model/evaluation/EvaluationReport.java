@@ -17,9 +17,16 @@ public final class EvaluationReport {
     private final String command;
     private final String machine;
     private final Evaluator.Settings settings;
+    private final List<TransferEvaluation> transfers;
 
     public EvaluationReport(List<DatasetEvaluation> datasets, String sweepDataset, Map<String, Map<String, Object>> sweep,
                             String command, String machine, Evaluator.Settings settings) {
+        this(datasets, List.of(), sweepDataset, sweep, command, machine, settings);
+    }
+
+    public EvaluationReport(List<DatasetEvaluation> datasets, List<TransferEvaluation> transfers, String sweepDataset,
+                            Map<String, Map<String, Object>> sweep, String command, String machine, Evaluator.Settings settings) {
+        this.transfers = transfers;
         this.datasets = datasets;
         this.sweep = sweep;
         this.sweepDataset = sweepDataset;
@@ -70,6 +77,15 @@ public final class EvaluationReport {
         for (var e : sweep.entrySet()) {
             ObjectNode p = sw.putObject(e.getKey());
             e.getValue().forEach((k, v) -> p.putPOJO(k, v));
+        }
+        ObjectNode tr = root.putObject("transfer");
+        for (TransferEvaluation t : transfers) {
+            ObjectNode n = tr.putObject(t.pair());
+            n.put("bridge", t.bridge());
+            n.put("bit_accuracy", t.bitAccuracy());
+            put(n.putObject("label_accuracy"), t.labelAccuracy());
+            put(n.putObject("fid"), t.fid());
+            n.put("samples_per_point", t.samples());
         }
         root.put("command", command);
         root.put("machine", machine);
@@ -133,6 +149,22 @@ public final class EvaluationReport {
                         .append(" | ").append(p.get("distinct_codes")).append(" |\n");
             }
             md.append("\n");
+        }
+        for (TransferEvaluation t : transfers) {
+            md.append("## Domain transfer ").append(t.pair()).append("\n\n");
+            md.append("Bridge `").append(t.bridge()).append("`: bit accuracy on the paired test split ")
+                    .append(pct(t.bitAccuracy())).append(". Label accuracy: the target domain's reference classifier labels each ")
+                    .append("transfer and is compared with the source item's class (").append(t.samples()).append(" test items).\n\n");
+            md.append("| K | label accuracy | FID vs target test set |\n|---|---|---|\n");
+            for (int k : t.labelAccuracy().keySet()) {
+                md.append("| ").append(k).append(" | ").append(pct(t.labelAccuracy().get(k))).append(" | ")
+                        .append(num(t.fid().get(k))).append(" |\n");
+            }
+            Double at10 = t.labelAccuracy().get(10);
+            if (at10 != null) {
+                md.append("\nTarget: label accuracy >= 80% at K = 10: ").append(pct(at10)).append(at10 >= 0.8 ? " (met)" : " (missed)").append("\n");
+            }
+            md.append("\n![transfer](").append(t.grid()).append(")\n\nRows: edge-map inputs, their transfers (K = 10), ground-truth garments.\n\n");
         }
         md.append("## Settings\n\n");
         md.append("- Decode: respaced ancestral DDPM (trailing spacing, posterior variance), per-image seeds 100000+i.\n");

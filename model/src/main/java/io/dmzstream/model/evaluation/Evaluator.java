@@ -175,6 +175,62 @@ public final class Evaluator {
         }
     }
 
+    /** Transfers source-domain test images through the bridge and judges them in the target domain. */
+    public TransferEvaluation transfer(Path sourceDir, Path bridgeDir, Path targetDir) throws IOException {
+        try (DmzModel source = DmzModels.load(sourceDir);
+             DmzModel target = DmzModels.load(targetDir);
+             io.dmzstream.model.serving.CodeBridge bridge = io.dmzstream.model.serving.CodeBridges.load(bridgeDir)) {
+            String pair = source.info().dataset() + "->" + target.info().dataset();
+            Dataset targetTrain = Datasets.load(target.info().dataset(), Dataset.Split.TRAIN);
+            Dataset targetTest = Datasets.load(target.info().dataset(), Dataset.Split.TEST);
+            Dataset sourceTest = Datasets.load(source.info().dataset(), Dataset.Split.TEST);
+            try (ReferenceClassifier judge = ReferenceClassifier.train(targetTrain, settings.referenceSteps(), settings.seed())) {
+                FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(targetTest, targetTest.size())));
+                var pipeline = new io.dmzstream.model.pipeline.TransferPipeline(source, bridge, target, SamplerKind.DDPM);
+                int n = settings.samples();
+                float[][] inputs = images(sourceTest, n);
+                int[] truth = labels(sourceTest.head(n));
+                float[][] codes = new float[n][];
+                for (int s = 0; s < n; s += settings.batch()) {
+                    int e = Math.min(n, s + settings.batch());
+                    System.arraycopy(pipeline.targetCodes(java.util.Arrays.copyOfRange(inputs, s, e)), 0, codes, s, e - s);
+                }
+                float[][] allTargetProbs = encode(target, targetTest);
+                float[][] allSourceProbs = encode(source, sourceTest);
+                float[][] predicted = bridge.translate(allSourceProbs);
+                float[][] targetBits = new float[allTargetProbs.length][];
+                for (int i = 0; i < targetBits.length; i++) {
+                    targetBits[i] = threshold(allTargetProbs[i]);
+                }
+                double bitAccuracy = io.dmzstream.model.bridge.BridgeTrainer.bitAccuracy(predicted, targetBits);
+                long[] seeds = new long[n];
+                for (int i = 0; i < n; i++) {
+                    seeds[i] = 200_000L + i;
+                }
+                SortedMap<Integer, Double> labelAccuracy = new TreeMap<>();
+                SortedMap<Integer, Double> fid = new TreeMap<>();
+                float[][] shown = null;
+                int shownK = settings.steps().contains(10) ? 10 : settings.steps().get(settings.steps().size() - 1);
+                for (int k : settings.steps()) {
+                    float[][] out = decode(target, codes, k, seeds);
+                    labelAccuracy.put(k, agreement(judge.predict(out), truth));
+                    fid.put(k, FrechetDistance.between(FrechetDistance.Gaussian.fit(judge.features(out)), reference));
+                    if (k == shownK) {
+                        shown = out;
+                    }
+                }
+                String grid = "eval/transfer-" + source.info().dataset() + "-" + target.info().dataset() + ".png";
+                int m = Math.min(12, n);
+                new ImageGrid(targetTest.height(), targetTest.width(), 2)
+                        .addRow(java.util.Arrays.copyOf(inputs, m))
+                        .addRow(java.util.Arrays.copyOf(shown, m))
+                        .addRow(images(targetTest, m))
+                        .write(docs.resolve(grid));
+                return new TransferEvaluation(pair, bridge.name(), bitAccuracy, labelAccuracy, fid, n, grid);
+            }
+        }
+    }
+
     private static void keep(Map<String, Map<Integer, float[][]>> rows, String kind, int k, float[][] images) {
         rows.computeIfAbsent(kind, x -> new TreeMap<>()).put(k, java.util.Arrays.copyOf(images, Math.min(12, images.length)));
     }

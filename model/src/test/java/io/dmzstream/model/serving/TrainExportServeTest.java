@@ -221,6 +221,14 @@ class TrainExportServeTest {
             float[][] again = pipeline.transfer(images(), 2, new long[]{1, 2, 3, 4, 5, 6});
             assertArrayEquals(out[3], again[3], 0f);
         }
+        var t = new io.dmzstream.model.evaluation.Evaluator(root, root.resolve("docs-transfer"),
+                io.dmzstream.model.evaluation.Evaluator.Settings.tiny()).transfer(modelDir, bridgeDir, modelDir);
+        assertEquals("mnist->mnist", t.pair());
+        assertEquals(java.util.Set.of(1, 2), t.labelAccuracy().keySet());
+        t.labelAccuracy().values().forEach(v -> assertTrue(v >= 0 && v <= 1));
+        assertTrue(t.bitAccuracy() > 0.75, "bit accuracy " + t.bitAccuracy());
+        assertTrue(Files.exists(root.resolve("docs-transfer").resolve(t.grid())));
+
         Files.write(bridgeDir.resolve("variables").resolve("variables.index"), new byte[]{1, 2, 3});
         var e = assertThrows(ModelFolder.ModelFolderException.class, () -> CodeBridges.load(bridgeDir));
         assertTrue(e.getMessage().contains("variables.index"), e.getMessage());
