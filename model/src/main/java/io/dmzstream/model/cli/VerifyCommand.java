@@ -1,0 +1,58 @@
+package io.dmzstream.model.cli;
+
+import io.dmzstream.model.data.Dataset;
+import io.dmzstream.model.data.Datasets;
+import io.dmzstream.model.export.Manifest;
+import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check zoo models: file hashes, DJL loading, and the label-head test accuracy recorded in the manifest.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", description = "model folders (default: model/zoo/dmz-mnist model/zoo/dmz-fashion)")
+    List<Path> models;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> dirs = models == null || models.isEmpty()
+                ? List.of(Path.of("model/zoo/dmz-mnist"), Path.of("model/zoo/dmz-fashion")) : models;
+        int failures = 0;
+        for (Path dir : dirs) {
+            Manifest m = new ModelFolder(dir).verify();
+            double recorded = ((Number) m.metrics().get("head_accuracy")).doubleValue();
+            try (DmzModel model = DmzModels.load(dir)) {
+                Dataset test = Datasets.load(m.dataset(), Dataset.Split.TEST);
+                int correct = 0;
+                for (int s = 0; s < test.size(); s += 500) {
+                    int e = Math.min(test.size(), s + 500);
+                    float[][] batch = new float[e - s][];
+                    for (int i = s; i < e; i++) {
+                        batch[i - s] = test.image(i);
+                    }
+                    float[][] p = model.classify(model.encode(batch).probabilities());
+                    for (int i = 0; i < p.length; i++) {
+                        int best = 0;
+                        for (int c = 1; c < p[i].length; c++) {
+                            if (p[i][c] > p[i][best]) {
+                                best = c;
+                            }
+                        }
+                        correct += best == test.label(s + i) ? 1 : 0;
+                    }
+                }
+                double measured = (double) correct / test.size();
+                boolean ok = Math.abs(measured - recorded) <= 0.002;
+                failures += ok ? 0 : 1;
+                System.out.printf("%s: files ok, label head %.2f%% on %d test images (manifest %.2f%%) %s%n", m.name(),
+                        100 * measured, test.size(), 100 * recorded, ok ? "OK" : "MISMATCH");
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}
