@@ -1,0 +1,69 @@
+package io.dmzstream.topology;
+
+import io.dmzstream.topology.batching.BatchingSettings;
+import io.dmzstream.topology.batching.DurableBatchingProcessor;
+import io.dmzstream.topology.batching.OutputRouting;
+import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.config.Topics;
+import io.dmzstream.topology.engine.InferenceEngine;
+import io.dmzstream.topology.output.EventSerdes;
+import io.dmzstream.topology.output.OutputEvents;
+import io.dmzstream.topology.validation.ImageValidator;
+import io.dmzstream.topology.validation.ReceivedImageSerde;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The processor topology (DESIGN.md 3):
+ * <pre>
+ *   images (source; Avro deserialization failures -> Kafka's DLQ)
+ *     -> batching (validate; durable buffer + engine; forward in offset order)
+ *          -> latents | labels | reconstructions | transfers | dead letters (sinks)
+ * </pre>
+ * Keys pass through as bytes, so outputs keep the input key and partitioning follows the producer's.
+ */
+public final class DmzTopology {
+    public static final String SOURCE = "images-source";
+    public static final String BATCHING = "batching";
+
+    private DmzTopology() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology build(DmzStreamConfig config, InferenceEngine engine, EventSerdes serdes) {
+        Topics topics = config.topics();
+        OutputRouting routing = OutputRouting.DEFAULT;
+        BatchingSettings batching = new BatchingSettings(BatchingSettings.DEFAULT_STORE,
+                config.getInt(DmzStreamConfig.INFLIGHT_MAX_PER_TASK),
+                Duration.ofMillis(config.getLong(DmzStreamConfig.PUNCTUATE_INTERVAL_MS)));
+        ReceivedImageSerde images = new ReceivedImageSerde(serdes.images());
+        OutputEvents outputs = new OutputEvents(config.getInt(DmzStreamConfig.LABEL_TOP_K));
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), images.deserializer(), topics.images());
+        topology.addProcessor(BATCHING, () -> new DurableBatchingProcessor(engine,
+                new ImageValidator(engine.catalog(), config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES),
+                        config.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT),
+                        config.getInt(DmzStreamConfig.DECODE_STEPS_MAX)),
+                images, outputs, routing, batching), SOURCE);
+        // changelogged, uncached: every put/delete reaches the changelog inside the task's transaction
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(batching.storeName()),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()),
+                BATCHING);
+        ByteArraySerializer keys = new ByteArraySerializer();
+        topology.addSink(routing.latents(), topics.latents(), keys, (Serializer) serdes.latents().serializer(), BATCHING);
+        topology.addSink(routing.labels(), topics.labels(), keys, (Serializer) serdes.labels().serializer(), BATCHING);
+        topology.addSink(routing.reconstructions(), topics.reconstructions(), keys,
+                (Serializer) serdes.reconstructions().serializer(), BATCHING);
+        topology.addSink(routing.transfers(), topics.transfers(), keys, (Serializer) serdes.transfers().serializer(),
+                BATCHING);
+        topology.addSink(routing.deadLetterSink(), topics.deadLetters(), keys, (Serializer) new ByteArraySerializer(),
+                BATCHING);
+        return topology;
+    }
+}

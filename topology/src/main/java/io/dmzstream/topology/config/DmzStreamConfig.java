@@ -1,0 +1,271 @@
+package io.dmzstream.topology.config;
+
+import io.dmzstream.model.sampler.SamplerKind;
+import io.dmzstream.topology.engine.DecodeMode;
+import io.dmzstream.topology.engine.Device;
+import io.dmzstream.topology.engine.EngineSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Configuration of the DMZ Stream service, in the style of Kafka's {@code *Config} classes: every
+ * key is a documented constant with a default. Load with {@link #load(Path, Map)}: a properties
+ * file, then environment overrides ({@code DMZ_BATCH_MAX_SIZE} sets {@code batch.max.size}).
+ * Keys starting with {@code streams.} pass through to Kafka Streams with the prefix removed, so
+ * {@code streams.producer.max.request.size} reaches the producer.
+ */
+public final class DmzStreamConfig extends AbstractConfig {
+
+    /** Prefix of environment variables that override keys. */
+    public static final String ENV_PREFIX = "DMZ_";
+    /** Prefix of keys passed through to Kafka Streams (and, with its own prefixes, to its clients). */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    /** Kafka bootstrap servers; empty starts an in-process single-node KRaft broker (run/demo only). */
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    /** Kafka Streams application id: consumer group, transactional id and state-store prefix. */
+    public static final String APPLICATION_ID = "application.id";
+    /** Confluent-compatible Schema Registry URL; empty uses Avro single-object encoding without a registry. */
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
+    /** Input topic of ImageEvent records. */
+    public static final String TOPIC_IMAGES = "topic.images";
+    /** Output topic of LatentEvent records. */
+    public static final String TOPIC_LATENTS = "topic.latents";
+    /** Output topic of LabelEvent records. */
+    public static final String TOPIC_LABELS = "topic.labels";
+    /** Output topic of ReconstructionEvent records. */
+    public static final String TOPIC_RECONSTRUCTIONS = "topic.reconstructions";
+    /** Output topic of TransferEvent records. */
+    public static final String TOPIC_TRANSFERS = "topic.transfers";
+    /** Dead-letter topic: original bytes plus reason headers. */
+    public static final String TOPIC_DLQ = "topic.dlq";
+    /** Partitions of the topics the service creates (embedded broker, or {@code topics.create=true}). */
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    /** Replication factor of topics the service creates. */
+    public static final String TOPIC_REPLICATION = "topic.replication.factor";
+    /** Create missing topics at start-up. */
+    public static final String TOPICS_CREATE = "topics.create";
+
+    /** Largest encode/transfer batch: rows per model call. */
+    public static final String BATCH_MAX_SIZE = "batch.max.size";
+    /** How long a request may wait for its batch to fill before the batch runs anyway, in ms. */
+    public static final String BATCH_MAX_DELAY_MS = "batch.max.delay.ms";
+    /** Decode lane: active trajectories per device (B). */
+    public static final String DECODE_SLOTS = "decode.slots";
+    /** Decode lane batching: {@code continuous} (step-level) or {@code static}. */
+    public static final String DECODE_MODE = "decode.mode";
+    /** Decode sampler: {@code ddpm} (the paper's default) or {@code ddim}. */
+    public static final String DECODE_SAMPLER = "decode.sampler";
+    /** Decode steps K when an event does not ask for a number. */
+    public static final String DECODE_STEPS_DEFAULT = "decode.steps.default";
+    /** Largest K an event may ask for; more goes to the dead-letter topic. */
+    public static final String DECODE_STEPS_MAX = "decode.steps.max";
+    /** Inference devices, one worker each: {@code cpu}, {@code gpu:0}, ... (GPU needs the model module's GPU profile). */
+    public static final String DEVICES = "devices";
+
+    /** Folder holding model folders (each with manifest.json). */
+    public static final String MODEL_ZOO_DIR = "model.zoo.dir";
+    /** Model folders to serve (names under the zoo); each serves the domain its manifest names. */
+    public static final String MODEL_NAMES = "model.names";
+    /** Bridge folders under the zoo for domain transfer; empty disables the transfer lane. */
+    public static final String BRIDGE_NAMES = "bridge.names";
+
+    /** Kafka Streams threads of this instance (all share one inference engine). */
+    public static final String STREAM_THREADS = "stream.threads";
+    /** {@code exactly_once_v2} (default) or {@code at_least_once}. */
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    /** Requests one task may have in flight before process() waits (backpressure, bounded memory). */
+    public static final String INFLIGHT_MAX_PER_TASK = "inflight.max.per.task";
+    /** How often completed results are forwarded, in ms of wall-clock time. */
+    public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+    /** Kafka Streams poll.ms: punctuation only runs between polls, so keep it small. */
+    public static final String POLL_MS = "poll.ms";
+    /** Kafka Streams commit.interval.ms: outputs become visible to read_committed consumers on commit. */
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    /** Kafka Streams state directory (the durable buffer's local RocksDB copy). */
+    public static final String STATE_DIR = "state.dir";
+
+    /** Largest accepted image payload in bytes; bigger images go to the dead-letter topic. */
+    public static final String IMAGE_MAX_BYTES = "image.max.bytes";
+    /** Check producer, broker and topic size limits against image.max.bytes at start-up. */
+    public static final String SIZE_CHECK_ENABLED = "size.check.enabled";
+    /** Labels with their probabilities in each LabelEvent's topK. */
+    public static final String LABEL_TOP_K = "label.top.k";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Kafka bootstrap servers; empty starts an in-process single-node KRaft broker (run and demo).")
+            .define(APPLICATION_ID, Type.STRING, "dmz-stream", Importance.HIGH,
+                    "Kafka Streams application id (consumer group, transactional ids, state store prefix).")
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+                    "Confluent-compatible Schema Registry URL; empty: Avro single-object encoding, no registry.")
+            .define(TOPIC_IMAGES, Type.STRING, "dmz.images", Importance.HIGH, "Input topic (ImageEvent).")
+            .define(TOPIC_LATENTS, Type.STRING, "dmz.latents", Importance.MEDIUM, "Output topic (LatentEvent).")
+            .define(TOPIC_LABELS, Type.STRING, "dmz.labels", Importance.MEDIUM, "Output topic (LabelEvent).")
+            .define(TOPIC_RECONSTRUCTIONS, Type.STRING, "dmz.reconstructions", Importance.MEDIUM,
+                    "Output topic (ReconstructionEvent).")
+            .define(TOPIC_TRANSFERS, Type.STRING, "dmz.transfers", Importance.MEDIUM, "Output topic (TransferEvent).")
+            .define(TOPIC_DLQ, Type.STRING, "dmz.images.dlq", Importance.MEDIUM,
+                    "Dead-letter topic: the original bytes with KIP-1034 reason headers.")
+            .define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of topics the service creates.")
+            .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
+                    "Replication factor of topics the service creates.")
+            .define(TOPICS_CREATE, Type.BOOLEAN, false, Importance.LOW,
+                    "Create missing topics at start-up (always true with the embedded broker).")
+            .define(BATCH_MAX_SIZE, Type.INT, 32, Range.between(1, 4096), Importance.HIGH,
+                    "Largest encode/transfer batch (rows per model call).")
+            .define(BATCH_MAX_DELAY_MS, Type.LONG, 5L, Range.between(0, 10_000), Importance.HIGH,
+                    "How long a request waits for its batch to fill before the batch runs anyway (ms).")
+            .define(DECODE_SLOTS, Type.INT, 32, Range.between(1, 4096), Importance.HIGH,
+                    "Decode lane: active trajectories per device (B).")
+            .define(DECODE_MODE, Type.STRING, "continuous", ValidString.in("continuous", "static"), Importance.MEDIUM,
+                    "Decode batching: continuous (step-level) or static.")
+            .define(DECODE_SAMPLER, Type.STRING, "ddpm", ValidString.in("ddpm", "ddim"), Importance.MEDIUM,
+                    "Decode sampler: ddpm (ancestral, the paper's default) or ddim.")
+            .define(DECODE_STEPS_DEFAULT, Type.INT, 10, Range.between(1, 1000), Importance.MEDIUM,
+                    "Decode steps K when the event does not set steps.")
+            .define(DECODE_STEPS_MAX, Type.INT, 100, Range.between(1, 1000), Importance.MEDIUM,
+                    "Largest K an event may ask for; more is a dead letter.")
+            .define(DEVICES, Type.LIST, "cpu", Importance.MEDIUM,
+                    "Inference devices, one worker each: cpu, gpu:0, gpu:1, ...")
+            .define(MODEL_ZOO_DIR, Type.STRING, "model/zoo", Importance.HIGH,
+                    "Folder of model folders (each with manifest.json).")
+            .define(MODEL_NAMES, Type.LIST, "dmz-mnist,dmz-fashion", Importance.HIGH,
+                    "Model folders to serve; each serves the domain (dataset) its manifest names.")
+            .define(BRIDGE_NAMES, Type.LIST, "", Importance.MEDIUM,
+                    "Bridge folders under the zoo for domain transfer; empty disables the transfer lane.")
+            .define(STREAM_THREADS, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM,
+                    "Kafka Streams threads; all share one inference engine.")
+            .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
+                    ValidString.in("exactly_once_v2", "at_least_once"), Importance.HIGH,
+                    "exactly_once_v2 (default) or at_least_once.")
+            .define(INFLIGHT_MAX_PER_TASK, Type.INT, 128, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Requests a task may have in flight before process() waits (backpressure).")
+            .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 5L, Range.between(1, 10_000), Importance.LOW,
+                    "Wall-clock interval of forwarding completed results (ms).")
+            .define(POLL_MS, Type.LONG, 5L, Range.between(1, 10_000), Importance.LOW,
+                    "Kafka Streams poll.ms; punctuation runs only between polls, keep it small.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
+                    "Kafka Streams commit interval (ms); read_committed consumers see outputs on commit.")
+            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/dmz-stream-state",
+                    Importance.MEDIUM, "Kafka Streams state directory (local copy of the durable buffer).")
+            .define(IMAGE_MAX_BYTES, Type.INT, 256 * 1024, Range.between(1, 512 * 1024 * 1024), Importance.MEDIUM,
+                    "Largest accepted image payload (bytes); bigger images are dead letters.")
+            .define(SIZE_CHECK_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                    "Check producer, broker and topic size limits against image.max.bytes at start-up.")
+            .define(LABEL_TOP_K, Type.INT, 3, Range.between(1, 1000), Importance.LOW,
+                    "Entries in each LabelEvent's topK.");
+
+    public DmzStreamConfig(Map<?, ?> props) {
+        super(CONFIG, props, false);
+        if (getInt(DECODE_STEPS_DEFAULT) > getInt(DECODE_STEPS_MAX)) {
+            throw new ConfigException(DECODE_STEPS_DEFAULT, getInt(DECODE_STEPS_DEFAULT),
+                    "must not exceed " + DECODE_STEPS_MAX + " = " + getInt(DECODE_STEPS_MAX));
+        }
+        devices(); // fail at start-up, not at first use
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    /** Loads a properties file (optional: null or missing means defaults) and applies environment overrides. */
+    public static DmzStreamConfig load(Path file, Map<String, String> env) {
+        Map<String, Object> props = new HashMap<>();
+        if (file != null) {
+            if (!Files.exists(file)) {
+                throw new ConfigException("config file " + file + " does not exist");
+            }
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        }
+        props.putAll(environmentOverrides(env));
+        return new DmzStreamConfig(props);
+    }
+
+    /**
+     * {@code DMZ_BATCH_MAX_SIZE=64} becomes {@code batch.max.size=64}; only known keys and the
+     * {@code streams.} pass-through are taken, so unrelated DMZ_ variables (DMZ_DATA_DIR) are ignored.
+     */
+    public static Map<String, String> environmentOverrides(Map<String, String> env) {
+        Map<String, String> out = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
+            }
+            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            if (CONFIG.names().contains(key) || key.startsWith(STREAMS_PREFIX)) {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
+    /** The {@code streams.}-prefixed keys with the prefix removed. */
+    public Map<String, Object> streamsOverrides() {
+        return originalsWithPrefix(STREAMS_PREFIX, true);
+    }
+
+    public boolean embeddedBroker() {
+        return getString(BOOTSTRAP_SERVERS).isBlank();
+    }
+
+    public List<Device> devices() {
+        try {
+            return getList(DEVICES).stream().map(Device::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DEVICES, getList(DEVICES), e.getMessage());
+        }
+    }
+
+    public EngineSettings engineSettings() {
+        return EngineSettings.builder()
+                .maxBatchSize(getInt(BATCH_MAX_SIZE))
+                .maxQueueDelay(Duration.ofMillis(getLong(BATCH_MAX_DELAY_MS)))
+                .decodeSlots(getInt(DECODE_SLOTS))
+                .decodeMode(DecodeMode.valueOf(getString(DECODE_MODE).toUpperCase(Locale.ROOT)))
+                .sampler(SamplerKind.parse(getString(DECODE_SAMPLER)))
+                .devices(devices())
+                .build();
+    }
+
+    /** Output and dead-letter topic names, in one place for the topology and the CLI. */
+    public Topics topics() {
+        return new Topics(getString(TOPIC_IMAGES), getString(TOPIC_LATENTS), getString(TOPIC_LABELS),
+                getString(TOPIC_RECONSTRUCTIONS), getString(TOPIC_TRANSFERS), getString(TOPIC_DLQ));
+    }
+
+    /** A copy with some keys replaced (tests, demo). */
+    public DmzStreamConfig with(Map<String, ?> overrides) {
+        Map<String, Object> props = new HashMap<>(originals());
+        props.putAll(overrides);
+        return new DmzStreamConfig(props);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(ConfigDocs.markdownTable(CONFIG));
+    }
+}

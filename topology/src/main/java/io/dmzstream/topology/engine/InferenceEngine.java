@@ -1,0 +1,109 @@
+package io.dmzstream.topology.engine;
+
+import io.dmzstream.model.serving.ModelInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference engine of one service instance, shared by all its tasks and stream threads.
+ *
+ * <p>{@link #submit} is non-blocking and thread-safe: the request joins the encode lane's dynamic
+ * batcher, then (as asked) the transfer and decode lanes; its future completes when every product
+ * is ready, or exceptionally with an {@link InferenceException} (the request cannot be served) or
+ * an {@link EngineClosedException} (shutdown; not an outcome). One {@link DeviceWorker} per
+ * configured device drains the lanes. Cancelling a future drops the request's remaining work.
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
+
+    private final EngineSettings settings;
+    private final EngineStats stats = new EngineStats();
+    private final Scheduler scheduler;
+    private final List<DeviceWorker> workers = new ArrayList<>();
+    private final List<ModelCatalog> catalogs = new ArrayList<>();
+
+    private InferenceEngine(EngineSettings settings, ModelSource source) {
+        this.settings = settings;
+        this.scheduler = new Scheduler(settings, stats);
+        Set<ModelCatalog> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Device device : settings.devices()) {
+            ModelCatalog catalog = source.open(device);
+            if (distinct.add(catalog)) {
+                catalogs.add(catalog);
+            }
+            workers.add(new DeviceWorker(device, catalog, scheduler, settings, stats));
+        }
+    }
+
+    /** Opens the models on every device and starts one worker per device. */
+    public static InferenceEngine start(EngineSettings settings, ModelSource source) {
+        InferenceEngine engine = new InferenceEngine(settings, source);
+        engine.workers.forEach(DeviceWorker::start);
+        LOG.info("inference engine started on {} ({} domains, batch {}, delay {} ms, decode {} x{})",
+                settings.devices(), engine.catalog().domains().size(), settings.maxBatchSize(),
+                settings.maxQueueDelay().toMillis(), settings.decodeMode(), settings.decodeSlots());
+        return engine;
+    }
+
+    public CompletableFuture<InferenceResult> submit(InferenceRequest request) {
+        Job job = new Job(request, stats);
+        ModelCatalog catalog = catalog();
+        if (!catalog.domains().contains(request.domain())) {
+            job.fail(new InferenceException("encode", "no model for domain '" + request.domain() + "'", null));
+        } else if (request.wants(Product.TRANSFER)
+                && catalog.bridge(request.domain(), request.targetDomain()).isEmpty()) {
+            job.fail(new InferenceException("transfer",
+                    "no bridge " + ModelCatalog.bridgeKey(request.domain(), request.targetDomain()), null));
+        } else {
+            try {
+                scheduler.enqueueEncode(job);
+            } catch (EngineClosedException e) {
+                job.fail(e);
+            }
+        }
+        return job.future;
+    }
+
+    /** The models of the first device: what validation checks requests against. */
+    public ModelCatalog catalog() {
+        return catalogs.get(0);
+    }
+
+    public ModelInfo info(String domain) {
+        return catalog().info(domain);
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public EngineStats stats() {
+        return stats;
+    }
+
+    /** Stops the workers (finishing the model call in progress), fails what is left with EngineClosedException, closes the models. */
+    @Override
+    public void close() {
+        if (!scheduler.running()) {
+            return;
+        }
+        List<Job> left = scheduler.stop();
+        for (DeviceWorker worker : workers) {
+            try {
+                worker.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        EngineClosedException closed = new EngineClosedException();
+        left.forEach(job -> job.fail(closed));
+        catalogs.forEach(ModelCatalog::close);
+        LOG.info("inference engine closed: {}", stats);
+    }
+}

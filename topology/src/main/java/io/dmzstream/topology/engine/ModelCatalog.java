@@ -1,0 +1,49 @@
+package io.dmzstream.topology.engine;
+
+import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.ModelInfo;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The models one device serves: a DMZ model per domain and the bridges between domains.
+ * Models are safe for concurrent callers, so a catalog may be shared between devices of the same kind.
+ */
+public interface ModelCatalog extends AutoCloseable {
+
+    /** Domains served, each with its model; never empty. */
+    Map<String, DmzModel> models();
+
+    /** Bridge from {@code source} codes to {@code target} codes, when one is configured. */
+    Optional<TransferBridge> bridge(String source, String target);
+
+    default Set<String> domains() {
+        return models().keySet();
+    }
+
+    default DmzModel model(String domain) {
+        DmzModel model = models().get(domain);
+        if (model == null) {
+            throw new IllegalArgumentException("no model for domain '" + domain + "'");
+        }
+        return model;
+    }
+
+    default ModelInfo info(String domain) {
+        return model(domain).info();
+    }
+
+    @Override
+    void close();
+
+    /** A catalog over already-loaded models; closes them on close. */
+    static ModelCatalog of(Map<String, DmzModel> models, Map<String, TransferBridge> bridgesBySourceArrowTarget) {
+        return new StaticModelCatalog(models, bridgesBySourceArrowTarget);
+    }
+
+    /** Key of a bridge in {@link #of}: {@code source->target}. */
+    static String bridgeKey(String source, String target) {
+        return source + "->" + target;
+    }
+}

@@ -1,0 +1,160 @@
+package io.dmzstream.topology.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The lanes' shared queues and the policy that hands device workers their next piece of work.
+ *
+ * <p>Requests of every task and stream thread meet here, so batches form across partitions. A
+ * worker takes the lanes round-robin (encode, transfer, decode) so that a busy decode lane cannot
+ * starve encoding, and sleeps until the next queue deadline when nothing is ready.
+ */
+final class Scheduler {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workArrived = lock.newCondition();
+    private final EngineSettings settings;
+    private final DynamicBatcher<Job> encodeQueue;
+    private final DynamicBatcher<TransferLane.Item> transferQueue;
+    private final DynamicBatcher<DecodeItem> decodeQueue;
+    private final EncodeLane encodeLane;
+    private final TransferLane transferLane;
+    private volatile boolean running = true;
+
+    Scheduler(EngineSettings settings, EngineStats stats) {
+        this.settings = settings;
+        long delay = settings.maxQueueDelay().toNanos();
+        this.encodeQueue = new DynamicBatcher<>(delay, Job::abandoned);
+        this.transferQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned());
+        this.decodeQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned());
+        this.encodeLane = new EncodeLane(this, stats);
+        this.transferLane = new TransferLane(this, stats);
+    }
+
+    void enqueueEncode(Job job) {
+        enqueue(() -> encodeQueue.add(job.request.domain(), job, System.nanoTime()));
+    }
+
+    void enqueueTransfer(TransferLane.Item item) {
+        enqueue(() -> transferQueue.add(TransferLane.key(item.job().request), item, System.nanoTime()));
+    }
+
+    void enqueueDecode(DecodeItem item) {
+        enqueue(() -> decodeQueue.add(item.domain(), item, System.nanoTime()));
+    }
+
+    private void enqueue(Runnable add) {
+        lock.lock();
+        try {
+            if (!running) {
+                throw new EngineClosedException();
+            }
+            add.run();
+            workArrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks until work is ready for this worker; null once the engine stops. */
+    Runnable next(DeviceWorker worker) throws InterruptedException {
+        lock.lock();
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                for (int i = 0; i < 3; i++) {
+                    int lane = (worker.nextLane + i) % 3;
+                    Runnable work = switch (lane) {
+                        case 0 -> pollEncode(worker, now);
+                        case 1 -> pollTransfer(worker, now);
+                        default -> pollDecode(worker, now);
+                    };
+                    if (work != null) {
+                        worker.nextLane = (lane + 1) % 3;
+                        return work;
+                    }
+                }
+                long deadline = Math.min(Math.min(encodeQueue.nextDeadline(), transferQueue.nextDeadline()),
+                        decodeQueue.nextDeadline());
+                long wait = deadline == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) : deadline - now;
+                if (wait > 0) {
+                    workArrived.awaitNanos(wait);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Runnable pollEncode(DeviceWorker worker, long now) {
+        DynamicBatcher.Batch<Job> batch = encodeQueue.poll(now, settings.maxBatchSize());
+        if (batch == null || batch.items().isEmpty()) {
+            return null;
+        }
+        return () -> encodeLane.run(worker.catalog.model(batch.key()), batch.items());
+    }
+
+    private Runnable pollTransfer(DeviceWorker worker, long now) {
+        DynamicBatcher.Batch<TransferLane.Item> batch = transferQueue.poll(now, settings.maxBatchSize());
+        if (batch == null || batch.items().isEmpty()) {
+            return null;
+        }
+        InferenceRequest first = batch.items().get(0).job().request;
+        return () -> {
+            TransferBridge bridge = worker.catalog.bridge(first.domain(), first.targetDomain()).orElse(null);
+            if (bridge == null) {
+                batch.items().forEach(i -> i.job().fail(new InferenceException("transfer",
+                        "no bridge " + batch.key() + " on " + worker.device, null)));
+                return;
+            }
+            transferLane.run(bridge, batch.items());
+        };
+    }
+
+    private Runnable pollDecode(DeviceWorker worker, long now) {
+        DecodeLane lane = worker.decode;
+        int slots = settings.decodeSlots();
+        List<DecodeItem> admitted = new ArrayList<>();
+        if (lane.active() == 0) {
+            // idle: wait like any dynamic batch (full, or the oldest waited max delay) before starting
+            DynamicBatcher.Batch<DecodeItem> batch = decodeQueue.poll(now, slots);
+            if (batch == null) {
+                return null;
+            }
+            admitted.addAll(batch.items());
+            admitted.addAll(decodeQueue.takeAny(slots - admitted.size()));
+            if (admitted.isEmpty()) {
+                return null;
+            }
+        } else if (settings.decodeMode() == DecodeMode.CONTINUOUS) {
+            admitted.addAll(decodeQueue.takeAny(slots - lane.active()));
+        }
+        return () -> {
+            lane.admit(admitted);
+            lane.tick();
+        };
+    }
+
+    /** Stops handing out work and returns everything still queued. */
+    List<Job> stop() {
+        lock.lock();
+        try {
+            running = false;
+            workArrived.signalAll();
+            List<Job> left = new ArrayList<>(encodeQueue.drain());
+            transferQueue.drain().forEach(i -> left.add(i.job()));
+            decodeQueue.drain().forEach(i -> left.add(i.job()));
+            return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+}

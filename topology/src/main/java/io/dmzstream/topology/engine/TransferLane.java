@@ -1,0 +1,56 @@
+package io.dmzstream.topology.engine;
+
+import java.util.List;
+
+/**
+ * The transfer lane: one bridge call per batch of same-pair requests, mapping source code
+ * probabilities to target bits, which then queue for the decode lane under the target domain's model.
+ */
+final class TransferLane {
+    record Item(Job job, float[] sourceProbabilities) {
+    }
+
+    private final Scheduler scheduler;
+    private final EngineStats stats;
+
+    TransferLane(Scheduler scheduler, EngineStats stats) {
+        this.scheduler = scheduler;
+        this.stats = stats;
+    }
+
+    static String key(InferenceRequest r) {
+        return ModelCatalog.bridgeKey(r.domain(), r.targetDomain());
+    }
+
+    void run(TransferBridge bridge, List<Item> batch) {
+        try {
+            runBatch(bridge, batch);
+        } catch (RuntimeException batchError) {
+            for (Item item : batch) {
+                try {
+                    runBatch(bridge, List.of(item));
+                } catch (RuntimeException e) {
+                    item.job().fail(new InferenceException("transfer", "bridge failed: " + e.getMessage(), e));
+                }
+            }
+        }
+    }
+
+    private void runBatch(TransferBridge bridge, List<Item> batch) {
+        float[][] probs = new float[batch.size()][];
+        for (int i = 0; i < probs.length; i++) {
+            probs[i] = batch.get(i).sourceProbabilities();
+        }
+        float[][] target = bridge.translate(probs);
+        stats.transferCalls.increment();
+        stats.transferRows.add(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            float[] bits = new float[target[i].length];
+            for (int k = 0; k < bits.length; k++) {
+                bits[k] = target[i][k] > 0.5f ? 1f : 0f;
+            }
+            Job job = batch.get(i).job();
+            scheduler.enqueueDecode(new DecodeItem(job, job.request.targetDomain(), bits, bridge.name()));
+        }
+    }
+}

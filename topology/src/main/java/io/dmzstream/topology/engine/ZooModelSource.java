@@ -1,0 +1,75 @@
+package io.dmzstream.topology.engine;
+
+import io.dmzstream.model.serving.CodeBridge;
+import io.dmzstream.model.serving.CodeBridges;
+import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves models trained by the project's {@code train} command from the zoo folder. Each model
+ * serves the domain (dataset) its manifest names; each bridge connects the domains it names.
+ * CPU devices share one set of loaded models (they are safe for concurrent callers); each GPU gets
+ * its own copy on that device.
+ */
+public final class ZooModelSource implements ModelSource {
+    private final Path zoo;
+    private final List<String> modelNames;
+    private final List<String> bridgeNames;
+    private final Map<String, ModelCatalog> byPlacement = new HashMap<>();
+
+    public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames) {
+        this.zoo = zoo;
+        this.modelNames = List.copyOf(modelNames);
+        this.bridgeNames = List.copyOf(bridgeNames);
+    }
+
+    @Override
+    public synchronized ModelCatalog open(Device device) {
+        String placement = device.kind() == Device.Kind.CPU ? "cpu" : device.toString();
+        return byPlacement.computeIfAbsent(placement, this::load);
+    }
+
+    private ModelCatalog load(String placement) {
+        Map<String, DmzModel> models = new LinkedHashMap<>();
+        Map<String, TransferBridge> bridges = new HashMap<>();
+        try {
+            for (String name : modelNames) {
+                DmzModel model = DmzModels.load(zoo.resolve(name), placement);
+                DmzModel previous = models.put(model.info().dataset(), model);
+                if (previous != null) {
+                    throw new IllegalArgumentException("models " + previous.info().name() + " and " + name
+                            + " both serve domain " + model.info().dataset());
+                }
+            }
+            for (String name : bridgeNames) {
+                CodeBridge bridge = CodeBridges.load(zoo.resolve(name));
+                bridges.put(ModelCatalog.bridgeKey(bridge.sourceDomain(), bridge.targetDomain()), adapt(bridge));
+            }
+        } catch (IOException e) {
+            models.values().forEach(DmzModel::close);
+            throw new UncheckedIOException("cannot load models from " + zoo + ": " + e.getMessage(), e);
+        }
+        return ModelCatalog.of(models, bridges);
+    }
+
+    private static TransferBridge adapt(CodeBridge bridge) {
+        return new TransferBridge() {
+            @Override
+            public String name() {
+                return bridge.name();
+            }
+
+            @Override
+            public float[][] translate(float[][] sourceProbabilities) {
+                return bridge.translate(sourceProbabilities);
+            }
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package io.dmzstream.topology.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dmzstream.topology.engine.Device;
+import io.dmzstream.topology.testing.SharedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DmzStreamConfigTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fileThenEnvironmentOverrides() throws Exception {
+        Path file = tmp.resolve("dmz.properties");
+        Files.writeString(file, "batch.max.size=16\ndevices=cpu,gpu:1\nstreams.producer.linger.ms=7\n");
+        DmzStreamConfig c = DmzStreamConfig.load(file, Map.of("DMZ_BATCH_MAX_SIZE", "64", "DMZ_DATA_DIR", "/x",
+                "DMZ_DECODE_STEPS_DEFAULT", "20", "PATH", "/bin"));
+        assertEquals(64, c.getInt(DmzStreamConfig.BATCH_MAX_SIZE));
+        assertEquals(20, c.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT));
+        assertEquals(List.of(Device.cpu(), new Device(Device.Kind.GPU, 1)), c.devices());
+        assertEquals("7", c.streamsOverrides().get("producer.linger.ms"));
+        assertEquals("exactly_once_v2", c.getString(DmzStreamConfig.PROCESSING_GUARANTEE));
+        assertTrue(c.embeddedBroker());
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new DmzStreamConfig(Map.of(DmzStreamConfig.DEVICES, "tpu")));
+        assertTrue(e.getMessage().contains("devices"), e.getMessage());
+        assertThrows(ConfigException.class, () -> new DmzStreamConfig(Map.of(DmzStreamConfig.PROCESSING_GUARANTEE, "maybe")));
+        assertThrows(ConfigException.class, () -> new DmzStreamConfig(Map.of(DmzStreamConfig.DECODE_STEPS_DEFAULT, 200)));
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        String table = ConfigDocs.markdownTable(DmzStreamConfig.configDef());
+        for (String key : DmzStreamConfig.configDef().names()) {
+            assertTrue(table.contains("`" + key + "`"), key);
+        }
+    }
+
+    @Test
+    void sizeCheckNamesTheSettingToRaise() {
+        DmzStreamConfig big = new DmzStreamConfig(Map.of(DmzStreamConfig.IMAGE_MAX_BYTES, 4 * 1024 * 1024));
+        try (Admin admin = SharedKafka.get().admin()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SizeLimitCheck.verify(big, Map.of(), admin));
+            assertTrue(e.getMessage().contains("streams.producer.max.request.size"), e.getMessage());
+            assertTrue(e.getMessage().contains("message.max.bytes"), e.getMessage());
+            // raising the producer's limit leaves only the broker's
+            var problems = SizeLimitCheck.problems(big, Map.of("producer.max.request.size", 8 * 1024 * 1024), admin);
+            assertEquals(1, problems.size(), problems.toString());
+            DmzStreamConfig fine = new DmzStreamConfig(Map.of());
+            assertTrue(SizeLimitCheck.problems(fine, Map.of(), admin).isEmpty());
+        }
+    }
+}
