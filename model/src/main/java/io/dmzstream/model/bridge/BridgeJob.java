@@ -119,16 +119,7 @@ public final class BridgeJob {
     }
 
     private static float[][] probabilities(DmzModel model, Dataset data) {
-        float[][] out = new float[data.size()][];
-        for (int s = 0; s < data.size(); s += 500) {
-            int e = Math.min(data.size(), s + 500);
-            float[][] batch = new float[e - s][];
-            for (int i = s; i < e; i++) {
-                batch[i - s] = data.image(i);
-            }
-            System.arraycopy(model.encode(batch).probabilities(), 0, out, s, e - s);
-        }
-        return out;
+        return new io.dmzstream.model.pipeline.EncodePipeline(model, 500).encode(data).probabilities();
     }
 
     private static float[][] bits(float[][] p) {

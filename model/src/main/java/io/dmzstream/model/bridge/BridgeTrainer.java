@@ -85,7 +85,7 @@ public final class BridgeTrainer {
                             session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
                         }
                     }
-                    Map<String, float[]> weights = snapshot(session, params.variables());
+                    Map<String, float[]> weights = io.dmzstream.model.network.Weights.read(session, params.variables());
                     weights.putAll(populationStatistics(session, x, net, source));
                     double acc;
                     try (BridgeGraph eval = new BridgeGraph(ds, dt, weights)) {
@@ -164,16 +164,4 @@ public final class BridgeTrainer {
         }
     }
 
-    private static Map<String, float[]> snapshot(Session s, Map<String, Variable<TFloat32>> all) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (var e : all.entrySet()) {
-            try (Result r = s.runner().fetch(e.getValue()).run()) {
-                TFloat32 v = (TFloat32) r.get(0);
-                float[] values = new float[(int) v.shape().size()];
-                v.copyTo(DataBuffers.of(values, false, false));
-                out.put(e.getKey(), values);
-            }
-        }
-        return out;
-    }
 }

@@ -28,23 +28,11 @@ public final class VerifyCommand implements Callable<Integer> {
             double recorded = ((Number) m.metrics().get("head_accuracy")).doubleValue();
             try (DmzModel model = DmzModels.load(dir)) {
                 Dataset test = Datasets.load(m.dataset(), Dataset.Split.TEST);
+                var pipeline = new io.dmzstream.model.pipeline.EncodePipeline(model, 500);
+                float[][] scores = pipeline.classify(pipeline.encode(test).probabilities());
                 int correct = 0;
-                for (int s = 0; s < test.size(); s += 500) {
-                    int e = Math.min(test.size(), s + 500);
-                    float[][] batch = new float[e - s][];
-                    for (int i = s; i < e; i++) {
-                        batch[i - s] = test.image(i);
-                    }
-                    float[][] p = model.classify(model.encode(batch).probabilities());
-                    for (int i = 0; i < p.length; i++) {
-                        int best = 0;
-                        for (int c = 1; c < p[i].length; c++) {
-                            if (p[i][c] > p[i][best]) {
-                                best = c;
-                            }
-                        }
-                        correct += best == test.label(s + i) ? 1 : 0;
-                    }
+                for (int i = 0; i < scores.length; i++) {
+                    correct += io.dmzstream.model.pipeline.EncodePipeline.argmax(scores[i]) == test.label(i) ? 1 : 0;
                 }
                 double measured = (double) correct / test.size();
                 boolean ok = Math.abs(measured - recorded) <= 0.002;

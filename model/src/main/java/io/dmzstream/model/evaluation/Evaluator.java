@@ -65,7 +65,7 @@ public final class Evaluator {
             float[][] testProbs = encode(model, probeTest);
             var probe = new LabelHeadTrainer(0, train.classNames().size(), 60, 0.01f, settings.seed())
                     .fit(trainProbs, labels(probeTrain), testProbs, labels(probeTest));
-            double headAccuracy = accuracy(model.classify(testProbs), labels(probeTest));
+            double headAccuracy = accuracy(new io.dmzstream.model.pipeline.EncodePipeline(model, 500).classify(testProbs), labels(probeTest));
             CodeStatistics stats = CodeStatistics.of(testProbs);
 
             int n = settings.samples();
@@ -259,17 +259,7 @@ public final class Evaluator {
     }
 
     private float[][] encode(DmzModel model, Dataset data) {
-        float[][] out = new float[data.size()][];
-        for (int s = 0; s < data.size(); s += 500) {
-            int e = Math.min(data.size(), s + 500);
-            float[][] batch = new float[e - s][];
-            for (int i = s; i < e; i++) {
-                batch[i - s] = data.image(i);
-            }
-            float[][] p = model.encode(batch).probabilities();
-            System.arraycopy(p, 0, out, s, p.length);
-        }
-        return out;
+        return new io.dmzstream.model.pipeline.EncodePipeline(model, 500).encode(data).probabilities();
     }
 
     private static DmzModel optional(Path dir) throws IOException {
@@ -307,13 +297,7 @@ public final class Evaluator {
     static double accuracy(float[][] probs, int[] labels) {
         int correct = 0;
         for (int i = 0; i < probs.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probs[i].length; c++) {
-                if (probs[i][c] > probs[i][best]) {
-                    best = c;
-                }
-            }
-            correct += best == labels[i] ? 1 : 0;
+            correct += io.dmzstream.model.pipeline.EncodePipeline.argmax(probs[i]) == labels[i] ? 1 : 0;
         }
         return (double) correct / probs.length;
     }

@@ -116,23 +116,10 @@ public final class DmzTrainer {
                 }
                 checkpoint.save(session, step);
                 bar.finish(String.format("mse %.4f balance %.4f", emaMse, bal));
-                Map<String, float[]> ema = readAll(session, g);
+                Map<String, float[]> ema = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
                 return new Outcome(ema, step, emaMse, bal, (System.nanoTime() - start) / 1e9, g.parameterCount);
             }
         }
-    }
-
-    private static Map<String, float[]> readAll(Session session, TrainingGraph g) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (var e : g.emaWeights.entrySet()) {
-            try (Result r = session.runner().fetch(e.getValue()).run()) {
-                TFloat32 v = (TFloat32) r.get(0);
-                float[] values = new float[(int) v.shape().size()];
-                v.copyTo(DataBuffers.of(values, false, false));
-                out.put(e.getKey(), values);
-            }
-        }
-        return out;
     }
 
     static ConfigProto sessionConfig() {

@@ -97,7 +97,7 @@ public final class LabelHeadTrainer {
                     double val = accuracy(s, x, probs, train, trainLabels, nFit, train.length);
                     if (val > bestVal) {
                         bestVal = val;
-                        best = snapshot(s, params);
+                        best = io.dmzstream.model.network.Weights.read(s, params.variables());
                         sinceBest = 0;
                     } else {
                         sinceBest++;
@@ -141,19 +141,6 @@ public final class LabelHeadTrainer {
             }
         }
         return (double) correct / n;
-    }
-
-    private static Map<String, float[]> snapshot(Session s, ParamStore params) {
-        Map<String, float[]> out = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
-            try (Result r = s.runner().fetch(e.getValue()).run()) {
-                TFloat32 v = (TFloat32) r.get(0);
-                float[] values = new float[(int) v.shape().size()];
-                v.copyTo(DataBuffers.of(values, false, false));
-                out.put(e.getKey(), values);
-            }
-        }
-        return out;
     }
 
     private static void restore(Session s, Ops tf, ParamStore params, Map<String, float[]> values) {
