@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link ModelCatalog} over a fixed set of loaded models and bridges. */
+/** A {@link ModelCatalog} over a fixed set of loaded models and bridges; closes both. */
 final class StaticModelCatalog implements ModelCatalog {
     private final Map<String, DmzModel> models;
     private final Map<String, TransferBridge> bridges;
@@ -31,5 +31,6 @@ final class StaticModelCatalog implements ModelCatalog {
     @Override
     public void close() {
         models.values().forEach(DmzModel::close);
+        bridges.values().forEach(TransferBridge::close);
     }
 }

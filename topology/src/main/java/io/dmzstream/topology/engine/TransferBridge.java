@@ -5,10 +5,15 @@ package io.dmzstream.topology.engine;
  * image-to-image recipe). The engine's own view of the model module's {@code CodeBridge}, so the
  * engine can be tested with stand-ins.
  */
-public interface TransferBridge {
+public interface TransferBridge extends AutoCloseable {
     /** A stable name stamped on transfer outputs, e.g. {@code edges->fashion:1.0.0}. */
     String name();
 
     /** Row i: target bit probabilities P(bit = 1) for source row i. */
     float[][] translate(float[][] sourceProbabilities);
+
+    /** Releases the bridge's resources; stand-ins hold none. */
+    @Override
+    default void close() {
+    }
 }

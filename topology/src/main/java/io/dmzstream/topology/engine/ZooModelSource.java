@@ -54,6 +54,7 @@ public final class ZooModelSource implements ModelSource {
             }
         } catch (IOException e) {
             models.values().forEach(DmzModel::close);
+            bridges.values().forEach(TransferBridge::close);
             throw new UncheckedIOException("cannot load models from " + zoo + ": " + e.getMessage(), e);
         }
         return ModelCatalog.of(models, bridges);
@@ -69,6 +70,11 @@ public final class ZooModelSource implements ModelSource {
             @Override
             public float[][] translate(float[][] sourceProbabilities) {
                 return bridge.translate(sourceProbabilities);
+            }
+
+            @Override
+            public void close() {
+                bridge.close();
             }
         };
     }
