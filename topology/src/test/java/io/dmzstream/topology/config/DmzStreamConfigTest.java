@@ -34,6 +34,23 @@ class DmzStreamConfigTest {
     }
 
     @Test
+    void modelDirAliasForTheZooFolderTheCanonicalNameWins() {
+        assertEquals("/models", DmzStreamConfig.load(null, Map.of("DMZ_MODEL_DIR", "/models"))
+                .getString(DmzStreamConfig.MODEL_ZOO_DIR));
+        assertEquals("/zoo", DmzStreamConfig.load(null, Map.of("DMZ_MODEL_DIR", "/models", "DMZ_MODEL_ZOO_DIR", "/zoo"))
+                .getString(DmzStreamConfig.MODEL_ZOO_DIR));
+    }
+
+    @Test
+    void httpPortDefaultsTo8080AndAcceptsZeroAndMinusOne() {
+        assertEquals(8080, new DmzStreamConfig(Map.of()).getInt(DmzStreamConfig.HTTP_PORT));
+        assertEquals(-1, DmzStreamConfig.load(null, Map.of("DMZ_HTTP_PORT", "-1")).getInt(DmzStreamConfig.HTTP_PORT));
+        assertEquals(0, new DmzStreamConfig(Map.of(DmzStreamConfig.HTTP_PORT, 0)).getInt(DmzStreamConfig.HTTP_PORT));
+        assertThrows(ConfigException.class, () -> new DmzStreamConfig(Map.of(DmzStreamConfig.HTTP_PORT, -2)));
+        assertThrows(ConfigException.class, () -> new DmzStreamConfig(Map.of(DmzStreamConfig.HTTP_PORT, 70000)));
+    }
+
+    @Test
     void rejectsBadValuesNamingTheKey() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new DmzStreamConfig(Map.of(DmzStreamConfig.DEVICES, "tpu")));

@@ -26,6 +26,8 @@ public final class TestConfigs {
         p.put(DmzStreamConfig.IMAGE_MAX_BYTES, PoisonPills.MAX_IMAGE_BYTES);
         p.put(DmzStreamConfig.DECODE_STEPS_MAX, 50);
         p.put(DmzStreamConfig.BATCH_MAX_DELAY_MS, 2L);
+        // several instances share a test JVM: each serves its endpoints on a free port
+        p.put(DmzStreamConfig.HTTP_PORT, 0);
         // a dead instance must be noticed, and its open transaction aborted, within seconds
         p.put("streams.consumer.session.timeout.ms", "3000");
         p.put("streams.consumer.heartbeat.interval.ms", "500");
