@@ -3,47 +3,92 @@ package io.dmzstream.topology;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.SizeBudget;
 import io.dmzstream.topology.config.SizeLimitCheck;
+import io.dmzstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.engine.ModelSource;
+import io.dmzstream.topology.health.HttpEndpoints;
+import io.dmzstream.topology.health.InstanceHealth;
+import io.dmzstream.topology.metrics.ServiceMetrics;
+import io.dmzstream.topology.metrics.TrainingBitMeans;
 import io.dmzstream.topology.output.EventSerdes;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running service instance: the shared inference engine and the Kafka Streams client whose
- * tasks feed it. Closing stops the stream threads first (their last commit included) and the
- * engine after, so no task is left waiting on a closed engine; requests still in flight stay in
- * the durable buffer for whoever owns their task next.
+ * One running service instance: the shared inference engine, the Kafka Streams client whose
+ * tasks feed it, its metrics and its HTTP endpoints ({@code /metrics}, {@code /health/live},
+ * {@code /health/ready} on {@code http.port}).
+ *
+ * <p>{@link #close()} is the graceful shutdown, in this order: readiness goes down (probes and
+ * load balancers stop counting on the instance); Kafka Streams closes within
+ * {@code shutdown.timeout.ms} (the stream threads commit what they forwarded; requests still in
+ * flight stay in the changelogged durable buffer for whoever owns their task next); then the
+ * engine, so no task is left waiting on a closed engine; then the HTTP endpoints, last, so probes
+ * see "not ready" rather than a refused connection while the rest stops. Closing is idempotent and
+ * thread-safe: a second caller waits for the first to finish.
  */
 public final class DmzStreamService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DmzStreamService.class);
 
     private final InferenceEngine engine;
     private final KafkaStreams streams;
+    private final ServiceMetrics metrics;
+    private final InstanceHealth health;
+    private final HttpEndpoints http;
+    private final CountDownLatch streamsStopped;
+    private final Duration shutdownTimeout;
+    private boolean closed;
 
-    private DmzStreamService(InferenceEngine engine, KafkaStreams streams) {
+    private DmzStreamService(InferenceEngine engine, KafkaStreams streams, ServiceMetrics metrics,
+                             InstanceHealth health, HttpEndpoints http, CountDownLatch streamsStopped,
+                             Duration shutdownTimeout) {
         this.engine = engine;
         this.streams = streams;
+        this.metrics = metrics;
+        this.health = health;
+        this.http = http;
+        this.streamsStopped = streamsStopped;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     /**
-     * Checks size limits, creates missing topics when asked, loads the models and starts streaming.
+     * Checks size limits, creates missing topics when asked, loads the models, serves the HTTP
+     * endpoints and starts streaming.
      *
      * @param bootstrapServers where Kafka is (the caller resolves the embedded broker)
      */
     public static DmzStreamService start(DmzStreamConfig config, String bootstrapServers, ModelSource models) {
+        DmzStreamService service = create(config, bootstrapServers, models);
+        try {
+            service.startStreams();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /**
+     * Everything {@link #start} does except starting the stream threads: the instance serves its
+     * endpoints and reports not ready until {@link #startStreams()} (and the first rebalance).
+     */
+    public static DmzStreamService create(DmzStreamConfig config, String bootstrapServers, ModelSource models) {
         Properties props = StreamsProperties.of(config, bootstrapServers);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             if (config.getBoolean(DmzStreamConfig.TOPICS_CREATE)) {
@@ -55,20 +100,51 @@ public final class DmzStreamService implements AutoCloseable {
                 SizeLimitCheck.verify(config, asMap, admin);
             }
         }
-        InferenceEngine engine = InferenceEngine.start(config.engineSettings(), models);
+        ServiceMetrics metrics = new ServiceMetrics(config.engineSettings(), TrainingBitMeans.fromZoo(
+                Path.of(config.getString(DmzStreamConfig.MODEL_ZOO_DIR)), config.getList(DmzStreamConfig.MODEL_NAMES)));
+        List<AutoCloseable> opened = new ArrayList<>(List.of(metrics));
         try {
+            InferenceEngine engine = InferenceEngine.start(config.engineSettings(), models, metrics.engineListener());
+            opened.add(0, engine);
+            metrics.bindEngine(engine);
             EventSerdes serdes = new EventSerdes(config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), Map.of());
-            KafkaStreams streams = new KafkaStreams(DmzTopology.build(config, engine, serdes), props);
+            // Kafka Streams creates the deserialization handler itself; it finds its listener here
+            props.put(DeadLetterDeserializationHandler.LISTENER_CONFIG, metrics.outputListener());
+            KafkaStreams streams = new KafkaStreams(
+                    DmzTopology.build(config, engine, serdes, metrics.outputListener()), props);
+            opened.add(0, streams);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
-            streams.start();
-            return new DmzStreamService(engine, streams);
+            CountDownLatch streamsStopped = new CountDownLatch(1);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                    streamsStopped.countDown();
+                }
+            });
+            metrics.bindStreams(streams);
+            InstanceHealth health = new InstanceHealth(streams::state, engine::running);
+            metrics.bindReadiness(health::isReady);
+            int port = config.getInt(DmzStreamConfig.HTTP_PORT);
+            HttpEndpoints http = port < 0 ? null : HttpEndpoints.start(port, metrics::scrape, health);
+            return new DmzStreamService(engine, streams, metrics, health, http, streamsStopped,
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.SHUTDOWN_TIMEOUT_MS)));
         } catch (RuntimeException e) {
-            engine.close();
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
+    }
+
+    /** Starts the stream threads (once). */
+    public void startStreams() {
+        streams.start();
     }
 
     /** Creates the service's topics that do not exist, sized for the configured maximum image. */
@@ -103,6 +179,16 @@ public final class DmzStreamService implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks until Kafka Streams stops: NOT_RUNNING (closed) or ERROR (every stream thread died).
+     *
+     * @return the state it stopped in
+     */
+    public KafkaStreams.State awaitStreamsStopped() throws InterruptedException {
+        streamsStopped.await();
+        return streams.state();
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -111,9 +197,56 @@ public final class DmzStreamService implements AutoCloseable {
         return engine;
     }
 
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    public InstanceHealth health() {
+        return health;
+    }
+
+    /** The port of the HTTP endpoints (the chosen one for {@code http.port=0}); empty when disabled. */
+    public OptionalInt httpPort() {
+        return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+    }
+
+    /** The graceful shutdown (see the class comment); idempotent. */
     @Override
-    public void close() {
-        streams.close(Duration.ofSeconds(60));
-        engine.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        LOG.info("shutdown 1/4: readiness down");
+        health.markStopping();
+        LOG.info("shutdown 2/4: closing Kafka Streams (timeout {} ms; unfinished requests stay in the durable buffer)",
+                shutdownTimeout.toMillis());
+        step("close Kafka Streams", () -> {
+            boolean stopped = streams.close(shutdownTimeout);
+            if (stopped) {
+                LOG.info("shutdown: Kafka Streams closed ({})", streams.state());
+            } else {
+                LOG.warn("shutdown: Kafka Streams did not stop within {} ms ({}); its tasks' uncommitted work "
+                        + "will be redone by their next owner", shutdownTimeout.toMillis(), streams.state());
+            }
+        });
+        LOG.info("shutdown 3/4: closing the inference engine");
+        step("close the inference engine", engine::close);
+        LOG.info("shutdown 4/4: stopping the HTTP endpoints and metrics");
+        if (http != null) {
+            step("stop the HTTP endpoints", http::close);
+        }
+        step("close the metrics", metrics::close);
+        LOG.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    }
+
+    /** Runs one shutdown step; a failing step is logged and the next still runs. */
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.error("shutdown: could not {}", what, e);
+        }
     }
 }

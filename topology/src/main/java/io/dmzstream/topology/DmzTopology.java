@@ -2,6 +2,7 @@ package io.dmzstream.topology;
 
 import io.dmzstream.topology.batching.BatchingSettings;
 import io.dmzstream.topology.batching.DurableBatchingProcessor;
+import io.dmzstream.topology.output.OutputListener;
 import io.dmzstream.topology.batching.OutputRouting;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.Topics;
@@ -34,8 +35,14 @@ public final class DmzTopology {
     private DmzTopology() {
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static Topology build(DmzStreamConfig config, InferenceEngine engine, EventSerdes serdes) {
+        return build(config, engine, serdes, OutputListener.NONE);
+    }
+
+    /** @param listener told of every output and dead letter the batching processor forwards (metrics) */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology build(DmzStreamConfig config, InferenceEngine engine, EventSerdes serdes,
+                                 OutputListener listener) {
         Topics topics = config.topics();
         OutputRouting routing = OutputRouting.DEFAULT;
         BatchingSettings batching = new BatchingSettings(BatchingSettings.DEFAULT_STORE,
@@ -50,7 +57,7 @@ public final class DmzTopology {
                 new ImageValidator(engine.catalog(), config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES),
                         config.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT),
                         config.getInt(DmzStreamConfig.DECODE_STEPS_MAX)),
-                images, outputs, routing, batching), SOURCE);
+                images, outputs, routing, batching, listener), SOURCE);
         // changelogged, uncached: every put/delete reaches the changelog inside the task's transaction
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(batching.storeName()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()),

@@ -8,6 +8,7 @@ import io.dmzstream.topology.engine.InferenceException;
 import io.dmzstream.topology.engine.InferenceResult;
 import io.dmzstream.topology.engine.Seeds;
 import io.dmzstream.topology.output.OutputEvents;
+import io.dmzstream.topology.output.OutputListener;
 import io.dmzstream.topology.validation.ImageValidator;
 import io.dmzstream.topology.validation.ReceivedImage;
 import io.dmzstream.topology.validation.ReceivedImageSerde;
@@ -75,6 +76,7 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
     private final OutputEvents outputs;
     private final OutputRouting routing;
     private final BatchingSettings settings;
+    private final OutputListener listener;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     private ProcessorContext<byte[], Object> context;
@@ -83,12 +85,20 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
 
     public DurableBatchingProcessor(InferenceEngine engine, ImageValidator validator, ReceivedImageSerde images,
                                     OutputEvents outputs, OutputRouting routing, BatchingSettings settings) {
+        this(engine, validator, images, outputs, routing, settings, OutputListener.NONE);
+    }
+
+    /** @param listener told of every output forwarded and every dead letter (metrics) */
+    public DurableBatchingProcessor(InferenceEngine engine, ImageValidator validator, ReceivedImageSerde images,
+                                    OutputEvents outputs, OutputRouting routing, BatchingSettings settings,
+                                    OutputListener listener) {
         this.engine = engine;
         this.validator = validator;
         this.images = images;
         this.outputs = outputs;
         this.routing = routing;
         this.settings = settings;
+        this.listener = listener;
     }
 
     @Override
@@ -171,6 +181,7 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
         InputRef ref = InputRef.newBuilder().setTopic(s.topic()).setPartition(s.partition()).setOffset(s.offset()).build();
         for (OutputEvents.Output out : outputs.build(p.received().event(), p.image(), ref, result)) {
             context.forward(new Record<byte[], Object>(s.key(), out.value(), s.timestamp()), routing.sink(out.kind()));
+            listener.forwarded(out.kind(), s.timestamp());
         }
     }
 
@@ -178,6 +189,7 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
         Headers headers = DeadLetterHeaders.build(original == null ? new RecordHeaders() : original, error, stage,
                 reason, s.topic(), s.partition(), s.offset());
         context.forward(new Record<byte[], Object>(s.key(), s.value(), s.timestamp(), headers), routing.deadLetterSink());
+        listener.deadLettered(stage, reason);
     }
 
     /** Re-submits what a previous owner of this task left in the buffer (crash, rebalance, restart). */

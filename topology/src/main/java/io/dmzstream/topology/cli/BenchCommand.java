@@ -40,7 +40,10 @@ final class BenchCommand implements Callable<Integer> {
         DmzStreamConfig config = options.load().with(Map.of(
                 DmzStreamConfig.TOPICS_CREATE, "true",
                 DmzStreamConfig.STATE_DIR, Files.createTempDirectory("dmz-bench-state").toString(),
-                DmzStreamConfig.APPLICATION_ID, "dmz-bench-" + System.currentTimeMillis()));
+                DmzStreamConfig.APPLICATION_ID, "dmz-bench-" + System.currentTimeMillis(),
+                // only the benchmarked domain's model: the numbers are about one model on one device
+                DmzStreamConfig.MODEL_NAMES, "dmz-" + dataset,
+                DmzStreamConfig.BRIDGE_NAMES, ""));
         Benchmark.Sizes sizes = new Benchmark.Sizes(encodeN, decodeN, steps, latencySeconds);
         io.dmzstream.topology.bench.BenchmarkResult result = new Benchmark(config, Models.fromConfig(config),
                 ImageSource.open(dataset, io.dmzstream.schemas.ImageFormat.RAW_U8), sizes, System.err).run();

@@ -26,17 +26,29 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "Decode steps K for the reconstructions.")
     int steps;
 
-    @Option(names = "--grid", defaultValue = "docs/demo-grid.png", description = "Where to write the input/reconstruction grid.")
+    @Option(names = "--grid", description = "Where to write the input/output grid (default docs/demo-grid.png, "
+            + "docs/demo-transfer-grid.png with --transfer).")
     Path grid;
+
+    @Option(names = "--transfer", description = "Domain-transfer demo: edge maps in, Fashion-MNIST garments out "
+            + "(serves dmz-edges, dmz-fashion and bridge-edges-fashion).")
+    boolean transfer;
 
     @Override
     public Integer call() throws Exception {
-        DmzStreamConfig config = options.load().with(Map.of(
+        String source = transfer ? "edges" : dataset;
+        // serve just what the demo needs, so it runs while other zoo models are still training
+        Map<String, String> demo = new java.util.HashMap<>(Map.of(
                 DmzStreamConfig.TOPICS_CREATE, "true",
                 DmzStreamConfig.STATE_DIR, Files.createTempDirectory("dmz-demo-state").toString(),
-                DmzStreamConfig.APPLICATION_ID, "dmz-demo-" + System.currentTimeMillis()));
+                DmzStreamConfig.APPLICATION_ID, "dmz-demo-" + System.currentTimeMillis(),
+                DmzStreamConfig.MODEL_NAMES, transfer ? "dmz-edges,dmz-fashion" : "dmz-" + dataset,
+                DmzStreamConfig.BRIDGE_NAMES, transfer ? "bridge-edges-fashion" : ""));
+        DmzStreamConfig config = options.load().with(demo);
+        Path gridFile = grid != null ? grid : Path.of(transfer ? "docs/demo-transfer-grid.png" : "docs/demo-grid.png");
         DemoRun.Summary summary = DemoRun.run(config, Models.fromConfig(config),
-                ImageSource.open(dataset, ImageFormat.RAW_U8), count, steps, grid, System.err);
+                ImageSource.open(source, ImageFormat.RAW_U8), count, steps, gridFile, System.err,
+                transfer ? "fashion" : null);
         summary.print(System.out);
         return 0;
     }

@@ -4,6 +4,7 @@ import io.dmzstream.model.image.ImageGrid;
 import io.dmzstream.schemas.LabelEvent;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.schemas.ReconstructionEvent;
+import io.dmzstream.schemas.TransferEvent;
 import io.dmzstream.topology.DmzStreamService;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.Topics;
@@ -30,17 +31,19 @@ public final class DemoRun {
     /** What the demo measured. */
     public record Summary(int images, double seconds, double throughputPerS, double p50Ms, double p99Ms,
                           double labelAccuracy, double meanMse, double meanEncodeBatch, double meanDenoiseBatch,
-                          Path grid) {
+                          Path grid, String decoded) {
         void print(PrintStream out) {
             out.printf("%n=== DMZ Stream demo ===%n");
             out.printf("images          %d in %.1f s%n", images, seconds);
             out.printf("throughput      %.1f images/s (end to end, all outputs committed)%n", throughputPerS);
             out.printf("latency         p50 %.0f ms, p99 %.0f ms (produce -> last output read, read_committed)%n", p50Ms, p99Ms);
             out.printf("label accuracy  %.1f%% (against the dataset's true labels)%n", labelAccuracy * 100);
-            out.printf("recon MSE       %.4f (pixels in [0,1])%n", meanMse);
+            if (!Double.isNaN(meanMse)) {
+                out.printf("recon MSE       %.4f (pixels in [0,1])%n", meanMse);
+            }
             out.printf("batching        %.1f images per encoder call, %.1f trajectories per denoiser call%n",
                     meanEncodeBatch, meanDenoiseBatch);
-            out.printf("grid            %s (top: inputs, bottom: reconstructions)%n", grid);
+            out.printf("grid            %s (top: inputs, bottom: %s)%n", grid, decoded);
         }
     }
 
@@ -49,14 +52,27 @@ public final class DemoRun {
 
     public static Summary run(DmzStreamConfig config, ModelSource models, ImageSource images, int count,
                               Integer steps, Path gridFile, PrintStream log) throws Exception {
+        return run(config, models, images, count, steps, gridFile, log, null);
+    }
+
+    /**
+     * @param targetDomain null for the encode/label/reconstruct demo; a domain to ask for transfers
+     *                     into it instead (labels still come from the source domain's model)
+     */
+    public static Summary run(DmzStreamConfig config, ModelSource models, ImageSource images, int count,
+                              Integer steps, Path gridFile, PrintStream log, String targetDomain) throws Exception {
         Topics t = config.topics();
+        boolean transfer = targetDomain != null;
+        List<OutputKind> kinds = transfer ? List.of(OutputKind.LABEL, OutputKind.TRANSFER)
+                : List.of(OutputKind.LATENT, OutputKind.LABEL, OutputKind.RECONSTRUCTION);
+        List<String> topics = transfer ? List.of(t.labels(), t.transfers())
+                : List.of(t.latents(), t.labels(), t.reconstructions());
         try (KafkaRuntime kafka = KafkaRuntime.resolve(config);
              DmzStreamService service = DmzStreamService.start(config, kafka.bootstrapServers(), models)) {
             service.awaitRunning(Duration.ofMinutes(2));
             log.printf("service running on %s; publishing %d images from %s%n", kafka.bootstrapServers(), count,
                     images.domain());
-            try (OutputCollector outputs = new OutputCollector(kafka.bootstrapServers(), config,
-                    List.of(t.latents(), t.labels(), t.reconstructions()), null);
+            try (OutputCollector outputs = new OutputCollector(kafka.bootstrapServers(), config, topics, null);
                  Publisher publisher = new Publisher(kafka.bootstrapServers(),
                          config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), t.images())) {
                 Map<String, Integer> truth = new HashMap<>();
@@ -70,24 +86,23 @@ public final class DemoRun {
                     }
                 }
                 long t0 = System.currentTimeMillis();
-                publisher.publish(images, count, new Publisher.Request(
-                        List.of(OutputKind.LATENT, OutputKind.LABEL, OutputKind.RECONSTRUCTION), steps, null, null),
-                        0, true);
+                publisher.publish(images, count, new Publisher.Request(kinds, steps, targetDomain, null), 0, true);
                 Duration timeout = Duration.ofMinutes(10);
-                for (String topic : List.of(t.latents(), t.labels(), t.reconstructions())) {
+                for (String topic : topics) {
                     int got = outputs.await(topic, count, timeout);
                     if (got < count) {
                         throw new IllegalStateException("only " + got + " of " + count + " outputs on " + topic);
                     }
                 }
-                return summarise(outputs.received(), truth, inputs, count, t0, service, t, gridFile);
+                return summarise(outputs.received(), truth, inputs, count, t0, service, gridFile,
+                        transfer ? "transfers to " + targetDomain : "reconstructions");
             }
         }
     }
 
     private static Summary summarise(List<OutputCollector.Received> received, Map<String, Integer> truth,
                                      Map<String, float[]> inputs, int count, long t0, DmzStreamService service,
-                                     Topics t, Path gridFile) throws IOException {
+                                     Path gridFile, String decoded) throws IOException {
         Map<String, Long> lastArrival = new HashMap<>();
         Map<String, Long> sentAt = new HashMap<>();
         long lastAll = 0;
@@ -112,6 +127,8 @@ public final class DemoRun {
                 if (inputs.containsKey(e.getId())) {
                     reconstructed.put(e.getId(), pixels(e.getPng()));
                 }
+            } else if (r.value() instanceof TransferEvent e && inputs.containsKey(e.getId())) {
+                reconstructed.put(e.getId(), pixels(e.getPng()));
             }
         }
         long[] latencies = lastArrival.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey())).toArray();
@@ -131,7 +148,7 @@ public final class DemoRun {
         var stats = service.engine().stats();
         return new Summary(count, seconds, count / seconds, Percentiles.of(latencies, 50), Percentiles.of(latencies, 99),
                 labelled == 0 ? Double.NaN : (double) correct / labelled, recons == 0 ? Double.NaN : mse / recons,
-                stats.meanEncodeBatch(), stats.meanDenoiseBatch(), gridFile);
+                stats.meanEncodeBatch(), stats.meanDenoiseBatch(), gridFile, decoded);
     }
 
     static float[] pixels(ByteBuffer png) throws IOException {

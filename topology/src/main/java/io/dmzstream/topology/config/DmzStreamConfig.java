@@ -109,6 +109,17 @@ public final class DmzStreamConfig extends AbstractConfig {
     /** Labels with their probabilities in each LabelEvent's topK. */
     public static final String LABEL_TOP_K = "label.top.k";
 
+    /** Port of the HTTP endpoints /metrics, /health/live and /health/ready; 0 picks a free port, -1 serves none. */
+    public static final String HTTP_PORT = "http.port";
+    /** On shutdown (SIGTERM), how long Kafka Streams may take to finish and commit before it is abandoned, in ms. */
+    public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+
+    /**
+     * Environment variables accepted besides {@code DMZ_} + key ({@code DMZ_MODEL_DIR}: a shorter spelling of
+     * {@code DMZ_MODEL_ZOO_DIR}); the canonical name wins when both are set.
+     */
+    private static final Map<String, String> ENV_ALIASES = Map.of("DMZ_MODEL_DIR", MODEL_ZOO_DIR);
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers; empty starts an in-process single-node KRaft broker (run and demo).")
@@ -172,7 +183,13 @@ public final class DmzStreamConfig extends AbstractConfig {
             .define(SIZE_CHECK_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Check producer, broker and topic size limits against image.max.bytes at start-up.")
             .define(LABEL_TOP_K, Type.INT, 3, Range.between(1, 1000), Importance.LOW,
-                    "Entries in each LabelEvent's topK.");
+                    "Entries in each LabelEvent's topK.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of the HTTP endpoints /metrics (Prometheus), /health/live and /health/ready; "
+                            + "0 picks a free port, -1 serves none.")
+            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                    "On shutdown (SIGTERM), how long Kafka Streams may take to finish and commit (ms); "
+                            + "what does not finish stays in the durable buffer.");
 
     public DmzStreamConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
@@ -213,6 +230,10 @@ public final class DmzStreamConfig extends AbstractConfig {
     public static Map<String, String> environmentOverrides(Map<String, String> env) {
         Map<String, String> out = new HashMap<>();
         env.forEach((name, value) -> {
+            if (ENV_ALIASES.containsKey(name)) {
+                out.putIfAbsent(ENV_ALIASES.get(name), value);
+                return;
+            }
             if (!name.startsWith(ENV_PREFIX)) {
                 return;
             }

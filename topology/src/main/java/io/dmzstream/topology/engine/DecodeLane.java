@@ -27,13 +27,15 @@ final class DecodeLane {
     private final ModelCatalog catalog;
     private final SamplerKind samplerKind;
     private final EngineStats stats;
+    private final EngineListener listener;
     private final List<Active> active = new ArrayList<>();
     private final Map<String, Sampler> samplers = new HashMap<>();
 
-    DecodeLane(ModelCatalog catalog, SamplerKind samplerKind, EngineStats stats) {
+    DecodeLane(ModelCatalog catalog, SamplerKind samplerKind, EngineStats stats, EngineListener listener) {
         this.catalog = catalog;
         this.samplerKind = samplerKind;
         this.stats = stats;
+        this.listener = listener;
     }
 
     int active() {
@@ -93,7 +95,9 @@ final class DecodeLane {
             t[i] = tr.timestep();
             z[i] = tr.code();
         }
+        long start = System.nanoTime();
         float[][] eps = model.denoise(x, t, z);
+        listener.batchRan(Lane.DECODE, n, System.nanoTime() - start);
         stats.denoiseCalls.increment();
         stats.denoiseRows.add(n);
         for (int i = 0; i < n; i++) {

@@ -19,11 +19,12 @@ final class DeviceWorker implements Runnable {
     /** Round-robin position over the lanes; only touched under the scheduler's lock. */
     int nextLane;
 
-    DeviceWorker(Device device, ModelCatalog catalog, Scheduler scheduler, EngineSettings settings, EngineStats stats) {
+    DeviceWorker(Device device, ModelCatalog catalog, Scheduler scheduler, EngineSettings settings, EngineStats stats,
+                 EngineListener listener) {
         this.device = device;
         this.catalog = catalog;
         this.scheduler = scheduler;
-        this.decode = new DecodeLane(catalog, settings.sampler(), stats);
+        this.decode = new DecodeLane(catalog, settings.sampler(), stats, listener);
         this.thread = new Thread(this, "dmz-device-" + device);
         this.thread.setDaemon(true);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -21,11 +22,14 @@ final class DynamicBatcher<T> {
     private final Map<String, ArrayDeque<Waiting<T>>> queues = new LinkedHashMap<>();
     private final long maxDelayNanos;
     private final Predicate<T> abandoned;
+    private final LongConsumer waited;
     private int size;
 
-    DynamicBatcher(long maxDelayNanos, Predicate<T> abandoned) {
+    /** @param waited told how long each item that leaves for the device waited, in ns */
+    DynamicBatcher(long maxDelayNanos, Predicate<T> abandoned, LongConsumer waited) {
         this.maxDelayNanos = maxDelayNanos;
         this.abandoned = abandoned;
+        this.waited = waited;
     }
 
     void add(String key, T item, long nowNanos) {
@@ -60,18 +64,18 @@ final class DynamicBatcher<T> {
                 chosen = e.getKey();
             }
         }
-        return chosen == null ? null : take(chosen, maxBatch);
+        return chosen == null ? null : take(chosen, maxBatch, nowNanos);
     }
 
     /** Takes up to {@code max} items regardless of readiness, oldest key first (continuous admission). */
-    List<T> takeAny(int max) {
+    List<T> takeAny(int max, long nowNanos) {
         List<T> out = new ArrayList<>();
         while (out.size() < max) {
             String key = oldestKey();
             if (key == null) {
                 break;
             }
-            out.addAll(take(key, max - out.size()).items());
+            out.addAll(take(key, max - out.size(), nowNanos).items());
         }
         return out;
     }
@@ -110,7 +114,7 @@ final class DynamicBatcher<T> {
         return key;
     }
 
-    private Batch<T> take(String key, int max) {
+    private Batch<T> take(String key, int max, long nowNanos) {
         ArrayDeque<Waiting<T>> q = queues.get(key);
         List<T> items = new ArrayList<>(Math.min(max, q.size()));
         while (items.size() < max && !q.isEmpty()) {
@@ -118,6 +122,7 @@ final class DynamicBatcher<T> {
             size--;
             if (!abandoned.test(w.item())) {
                 items.add(w.item());
+                waited.accept(Math.max(0, nowNanos - w.enqueuedNanos()));
             }
         }
         if (q.isEmpty()) {

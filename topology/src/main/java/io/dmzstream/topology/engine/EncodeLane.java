@@ -12,10 +12,12 @@ import java.util.List;
 final class EncodeLane {
     private final Scheduler scheduler;
     private final EngineStats stats;
+    private final EngineListener listener;
 
-    EncodeLane(Scheduler scheduler, EngineStats stats) {
+    EncodeLane(Scheduler scheduler, EngineStats stats, EngineListener listener) {
         this.scheduler = scheduler;
         this.stats = stats;
+        this.listener = listener;
     }
 
     void run(DmzModel model, List<Job> batch) {
@@ -38,6 +40,7 @@ final class EncodeLane {
         for (int i = 0; i < images.length; i++) {
             images[i] = batch.get(i).request.image();
         }
+        long start = System.nanoTime();
         Codes codes = model.encode(images);
         stats.encodeCalls.increment();
         stats.encodeRows.add(batch.size());
@@ -59,6 +62,8 @@ final class EncodeLane {
                 classes[labelRows.get(j)] = out[j];
             }
         }
+        listener.batchRan(Lane.ENCODE, batch.size(), System.nanoTime() - start);
+        listener.encoded(model.info(), codes.bits(), classes);
 
         // every model call succeeded: only now publish, so a retry never sees half-applied rows
         for (int i = 0; i < batch.size(); i++) {

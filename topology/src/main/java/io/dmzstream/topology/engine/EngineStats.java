@@ -12,6 +12,8 @@ public final class EngineStats {
     final LongAdder denoiseRows = new LongAdder();
     final LongAdder completed = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /** Submitted requests whose future has not completed yet. */
+    final LongAdder inFlight = new LongAdder();
 
     public long encodeCalls() { return encodeCalls.sum(); }
     public long encodeRows() { return encodeRows.sum(); }
@@ -21,6 +23,7 @@ public final class EngineStats {
     public long denoiseRows() { return denoiseRows.sum(); }
     public long completed() { return completed.sum(); }
     public long failed() { return failed.sum(); }
+    public long inFlight() { return inFlight.sum(); }
 
     /** Mean rows per encoder call: above 1 means requests were merged into batches. */
     public double meanEncodeBatch() {

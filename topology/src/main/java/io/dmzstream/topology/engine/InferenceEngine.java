@@ -1,5 +1,6 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.ModelInfo;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,22 +29,28 @@ public final class InferenceEngine implements AutoCloseable {
     private final List<DeviceWorker> workers = new ArrayList<>();
     private final List<ModelCatalog> catalogs = new ArrayList<>();
 
-    private InferenceEngine(EngineSettings settings, ModelSource source) {
+    private InferenceEngine(EngineSettings settings, ModelSource source, EngineListener listener) {
         this.settings = settings;
-        this.scheduler = new Scheduler(settings, stats);
+        EngineListener guarded = new GuardedListener(listener);
+        this.scheduler = new Scheduler(settings, stats, guarded);
         Set<ModelCatalog> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Device device : settings.devices()) {
             ModelCatalog catalog = source.open(device);
             if (distinct.add(catalog)) {
                 catalogs.add(catalog);
             }
-            workers.add(new DeviceWorker(device, catalog, scheduler, settings, stats));
+            workers.add(new DeviceWorker(device, catalog, scheduler, settings, stats, guarded));
         }
     }
 
     /** Opens the models on every device and starts one worker per device. */
     public static InferenceEngine start(EngineSettings settings, ModelSource source) {
-        InferenceEngine engine = new InferenceEngine(settings, source);
+        return start(settings, source, EngineListener.NONE);
+    }
+
+    /** As {@link #start(EngineSettings, ModelSource)}, reporting batches, queue waits and codes to {@code listener}. */
+    public static InferenceEngine start(EngineSettings settings, ModelSource source, EngineListener listener) {
+        InferenceEngine engine = new InferenceEngine(settings, source, listener);
         engine.workers.forEach(DeviceWorker::start);
         LOG.info("inference engine started on {} ({} domains, batch {}, delay {} ms, decode {} x{})",
                 settings.devices(), engine.catalog().domains().size(), settings.maxBatchSize(),
@@ -53,6 +60,8 @@ public final class InferenceEngine implements AutoCloseable {
 
     public CompletableFuture<InferenceResult> submit(InferenceRequest request) {
         Job job = new Job(request, stats);
+        stats.inFlight.increment();
+        job.future.whenComplete((result, error) -> stats.inFlight.decrement());
         ModelCatalog catalog = catalog();
         if (!catalog.domains().contains(request.domain())) {
             job.fail(new InferenceException("encode", "no model for domain '" + request.domain() + "'", null));
@@ -85,6 +94,26 @@ public final class InferenceEngine implements AutoCloseable {
 
     public EngineStats stats() {
         return stats;
+    }
+
+    /** The models served (those of the first device; every device serves the same set). */
+    public List<ModelInfo> models() {
+        return catalog().models().values().stream().map(DmzModel::info).toList();
+    }
+
+    /** Requests waiting in a lane's queue. */
+    public int queueDepth(Lane lane) {
+        return scheduler.queueDepth(lane);
+    }
+
+    /** Submitted requests not yet completed, failed or cancelled. */
+    public long inFlight() {
+        return stats.inFlight();
+    }
+
+    /** True from start until {@link #close()}: the models are loaded and workers take requests. */
+    public boolean running() {
+        return scheduler.running();
     }
 
     /** Stops the workers (finishing the model call in progress), fails what is left with EngineClosedException, closes the models. */

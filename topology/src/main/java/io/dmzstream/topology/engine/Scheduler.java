@@ -24,14 +24,16 @@ final class Scheduler {
     private final TransferLane transferLane;
     private volatile boolean running = true;
 
-    Scheduler(EngineSettings settings, EngineStats stats) {
+    Scheduler(EngineSettings settings, EngineStats stats, EngineListener listener) {
         this.settings = settings;
         long delay = settings.maxQueueDelay().toNanos();
-        this.encodeQueue = new DynamicBatcher<>(delay, Job::abandoned);
-        this.transferQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned());
-        this.decodeQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned());
-        this.encodeLane = new EncodeLane(this, stats);
-        this.transferLane = new TransferLane(this, stats);
+        this.encodeQueue = new DynamicBatcher<>(delay, Job::abandoned, w -> listener.queueWaited(Lane.ENCODE, w));
+        this.transferQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned(),
+                w -> listener.queueWaited(Lane.TRANSFER, w));
+        this.decodeQueue = new DynamicBatcher<>(delay, i -> i.job().abandoned(),
+                w -> listener.queueWaited(Lane.DECODE, w));
+        this.encodeLane = new EncodeLane(this, stats, listener);
+        this.transferLane = new TransferLane(this, stats, listener);
     }
 
     void enqueueEncode(Job job) {
@@ -126,12 +128,12 @@ final class Scheduler {
                 return null;
             }
             admitted.addAll(batch.items());
-            admitted.addAll(decodeQueue.takeAny(slots - admitted.size()));
+            admitted.addAll(decodeQueue.takeAny(slots - admitted.size(), now));
             if (admitted.isEmpty()) {
                 return null;
             }
         } else if (settings.decodeMode() == DecodeMode.CONTINUOUS) {
-            admitted.addAll(decodeQueue.takeAny(slots - lane.active()));
+            admitted.addAll(decodeQueue.takeAny(slots - lane.active(), now));
         }
         return () -> {
             lane.admit(admitted);
@@ -156,5 +158,19 @@ final class Scheduler {
 
     boolean running() {
         return running;
+    }
+
+    /** Requests waiting in a lane's queue (abandoned ones not yet dropped included). */
+    int queueDepth(Lane lane) {
+        lock.lock();
+        try {
+            return switch (lane) {
+                case ENCODE -> encodeQueue.size();
+                case TRANSFER -> transferQueue.size();
+                case DECODE -> decodeQueue.size();
+            };
+        } finally {
+            lock.unlock();
+        }
     }
 }

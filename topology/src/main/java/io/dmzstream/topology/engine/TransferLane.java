@@ -12,10 +12,12 @@ final class TransferLane {
 
     private final Scheduler scheduler;
     private final EngineStats stats;
+    private final EngineListener listener;
 
-    TransferLane(Scheduler scheduler, EngineStats stats) {
+    TransferLane(Scheduler scheduler, EngineStats stats, EngineListener listener) {
         this.scheduler = scheduler;
         this.stats = stats;
+        this.listener = listener;
     }
 
     static String key(InferenceRequest r) {
@@ -41,7 +43,9 @@ final class TransferLane {
         for (int i = 0; i < probs.length; i++) {
             probs[i] = batch.get(i).sourceProbabilities();
         }
+        long start = System.nanoTime();
         float[][] target = bridge.translate(probs);
+        listener.batchRan(Lane.TRANSFER, batch.size(), System.nanoTime() - start);
         stats.transferCalls.increment();
         stats.transferRows.add(batch.size());
         for (int i = 0; i < batch.size(); i++) {
