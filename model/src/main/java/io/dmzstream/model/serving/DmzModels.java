@@ -32,6 +32,14 @@ public final class DmzModels {
      * @throws ModelFolder.ModelFolderException naming the file when the folder is missing, incomplete or corrupt
      */
     public static DmzModel load(Path folder, String device) throws IOException {
+        return load(folder, device, 0);
+    }
+
+    /**
+     * As {@link #load(Path, String)}, with {@code threads} TensorFlow intra-op threads per call
+     * (inter-op 1); 0 keeps TensorFlow's default (every core).
+     */
+    public static DmzModel load(Path folder, String device, int threads) throws IOException {
         Manifest m = new ModelFolder(folder).verify();
         ModelInfo info = new ModelInfo(m.name(), m.version(), m.dataset(), m.imageShape().get(0), m.imageShape().get(1),
                 m.imageShape().get(2), m.bits(), m.timesteps(),
@@ -41,10 +49,10 @@ public final class DmzModels {
         ZooModel<NDList, NDList> enc = null;
         ZooModel<NDList, NDList> den = null;
         try {
-            enc = signature(folder, InferenceGraph.ENCODE, dev);
-            den = signature(folder, InferenceGraph.DENOISE, dev);
+            enc = signature(folder, InferenceGraph.ENCODE, dev, threads);
+            den = signature(folder, InferenceGraph.DENOISE, dev, threads);
             ZooModel<NDList, NDList> cls = m.signatures().contains(InferenceGraph.CLASSIFY)
-                    ? signature(folder, InferenceGraph.CLASSIFY, dev) : null;
+                    ? signature(folder, InferenceGraph.CLASSIFY, dev, threads) : null;
             return new DjlDmzModel(info, enc, den, cls);
         } catch (IOException | RuntimeException e) {
             if (enc != null) {
@@ -69,8 +77,15 @@ public final class DmzModels {
         throw new IllegalArgumentException("unknown device '" + device + "' (expected cpu or gpu:N)");
     }
 
-    private static ZooModel<NDList, NDList> signature(Path folder, String key, Device device) throws IOException {
-        Criteria<NDList, NDList> criteria = Criteria.builder()
+    private static ZooModel<NDList, NDList> signature(Path folder, String key, Device device, int threads)
+            throws IOException {
+        var builder = Criteria.builder();
+        if (threads > 0) {
+            builder.optOption("ConfigProto", java.util.Base64.getEncoder().encodeToString(
+                    org.tensorflow.proto.ConfigProto.newBuilder().setInterOpParallelismThreads(1)
+                            .setIntraOpParallelismThreads(threads).setAllowSoftPlacement(true).build().toByteArray()));
+        }
+        Criteria<NDList, NDList> criteria = builder
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(folder)
                 .optEngine("TensorFlow")

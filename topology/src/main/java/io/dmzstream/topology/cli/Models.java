@@ -12,6 +12,7 @@ final class Models {
 
     static ModelSource fromConfig(DmzStreamConfig config) {
         return new ZooModelSource(Path.of(config.getString(DmzStreamConfig.MODEL_ZOO_DIR)),
-                config.getList(DmzStreamConfig.MODEL_NAMES), config.getList(DmzStreamConfig.BRIDGE_NAMES));
+                config.getList(DmzStreamConfig.MODEL_NAMES), config.getList(DmzStreamConfig.BRIDGE_NAMES),
+                config.inferenceThreads());
     }
 }

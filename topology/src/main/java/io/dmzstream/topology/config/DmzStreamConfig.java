@@ -80,6 +80,13 @@ public final class DmzStreamConfig extends AbstractConfig {
     /** Inference devices, one worker each: {@code cpu}, {@code gpu:0}, ... (GPU needs the model module's GPU profile). */
     public static final String DEVICES = "devices";
 
+    /**
+     * TensorFlow intra-op threads per device worker (inter-op is 1). 0 = half the cores, at least 1:
+     * on a small machine the other half serves Kafka, which measured faster end to end than giving
+     * TensorFlow every core (see docs/benchmarks.md).
+     */
+    public static final String INFERENCE_THREADS = "inference.threads";
+
     /** Folder holding model folders (each with manifest.json). */
     public static final String MODEL_ZOO_DIR = "model.zoo.dir";
     /** Model folders to serve (names under the zoo); each serves the domain its manifest names. */
@@ -157,6 +164,8 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "Largest K an event may ask for; more is a dead letter.")
             .define(DEVICES, Type.LIST, "cpu", Importance.MEDIUM,
                     "Inference devices, one worker each: cpu, gpu:0, gpu:1, ...")
+            .define(INFERENCE_THREADS, Type.INT, 0, Importance.MEDIUM,
+                    "TensorFlow intra-op threads per device worker; 0 = half the cores (at least 1).")
             .define(MODEL_ZOO_DIR, Type.STRING, "model/zoo", Importance.HIGH,
                     "Folder of model folders (each with manifest.json).")
             .define(MODEL_NAMES, Type.LIST, "dmz-mnist,dmz-fashion", Importance.HIGH,
@@ -280,6 +289,12 @@ public final class DmzStreamConfig extends AbstractConfig {
     }
 
     /** A copy with some keys replaced (tests, demo). */
+    /** {@link #INFERENCE_THREADS} resolved: 0 means half the available cores, at least 1. */
+    public int inferenceThreads() {
+        int configured = getInt(INFERENCE_THREADS);
+        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     public DmzStreamConfig with(Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>(originals());
         props.putAll(overrides);

@@ -22,9 +22,16 @@ public final class ZooModelSource implements ModelSource {
     private final Path zoo;
     private final List<String> modelNames;
     private final List<String> bridgeNames;
+    private final int threads;
     private final Map<String, ModelCatalog> byPlacement = new HashMap<>();
 
     public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames) {
+        this(zoo, modelNames, bridgeNames, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /** @param threads TensorFlow intra-op threads of each loaded model */
+    public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames, int threads) {
+        this.threads = threads;
         this.zoo = zoo;
         this.modelNames = List.copyOf(modelNames);
         this.bridgeNames = List.copyOf(bridgeNames);
@@ -41,7 +48,7 @@ public final class ZooModelSource implements ModelSource {
         Map<String, TransferBridge> bridges = new HashMap<>();
         try {
             for (String name : modelNames) {
-                DmzModel model = DmzModels.load(zoo.resolve(name), placement);
+                DmzModel model = DmzModels.load(zoo.resolve(name), placement, threads);
                 DmzModel previous = models.put(model.info().dataset(), model);
                 if (previous != null) {
                     throw new IllegalArgumentException("models " + previous.info().name() + " and " + name
