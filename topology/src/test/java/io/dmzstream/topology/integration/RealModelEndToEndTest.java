@@ -60,6 +60,7 @@ class RealModelEndToEndTest {
     void realDigitsGetLatentsLabelsAndReconstructionsAndReplaysAreIdentical() throws Exception {
         Map<String, Object> props = TestConfigs.props("real", stateDir);
         props.put(DmzStreamConfig.MODEL_NAMES, "dmz-mnist");
+        props.put(DmzStreamConfig.MODEL_ZOO_DIR, ZOO.toString());
         DmzStreamConfig config = new DmzStreamConfig(props);
         Topics t = config.topics();
         Dataset test = Datasets.load("mnist", Dataset.Split.TEST);
