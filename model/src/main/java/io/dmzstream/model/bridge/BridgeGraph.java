@@ -1,5 +1,6 @@
 package io.dmzstream.model.bridge;
 
+import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.network.ParamStore;
 import java.io.IOException;
 import java.nio.file.Files;

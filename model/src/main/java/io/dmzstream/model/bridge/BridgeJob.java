@@ -1,5 +1,6 @@
 package io.dmzstream.model.bridge;
 
+import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.ModelFolder;

@@ -29,7 +29,7 @@ import org.tensorflow.types.TFloat32;
  * The sampler's update is left to Java (see {@code io.dmzstream.model.sampler}) so that a serving
  * engine can batch trajectories at different steps and own their random numbers.
  */
-public final class InferenceGraph implements io.dmzstream.model.pipeline.Denoiser, AutoCloseable {
+public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser, AutoCloseable {
     public static final String ENCODE = "encode";
     public static final String DENOISE = "denoise";
     public static final String CLASSIFY = "classify";

@@ -1,5 +1,6 @@
 package io.dmzstream.model.pipeline;
 
+import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.sampler.Sampler;
 import io.dmzstream.model.sampler.Trajectory;
 

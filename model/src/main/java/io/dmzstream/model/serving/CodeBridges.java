@@ -9,7 +9,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.dmzstream.model.bridge.BridgeManifest;
+import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.export.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;

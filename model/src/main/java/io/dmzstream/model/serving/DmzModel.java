@@ -10,7 +10,7 @@ import io.dmzstream.model.sampler.SamplerKind;
  * <p>Implementations are safe for concurrent callers. Every method takes a batch so that callers
  * can merge requests; batch rows are independent of each other.
  */
-public interface DmzModel extends io.dmzstream.model.pipeline.Denoiser, AutoCloseable {
+public interface DmzModel extends io.dmzstream.model.sampler.Denoiser, AutoCloseable {
 
     ModelInfo info();
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dmzstream.model.pipeline.DecodePipeline;
-import io.dmzstream.model.pipeline.Denoiser;
+import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.schedule.NoiseSchedule;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

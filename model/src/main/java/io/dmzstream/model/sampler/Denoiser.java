@@ -1,4 +1,4 @@
-package io.dmzstream.model.pipeline;
+package io.dmzstream.model.sampler;
 
 /** Anything that predicts the noise in a batch of x at per-sample timesteps given codes. */
 @FunctionalInterface

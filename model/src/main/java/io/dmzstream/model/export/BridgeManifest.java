@@ -1,4 +1,4 @@
-package io.dmzstream.model.bridge;
+package io.dmzstream.model.export;
 
 import java.util.Map;
 
