@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dmz-stream", mixinStandardHelpOptions = true, version = "dmz-stream 0.1.0",
         subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, DemoCommand.class,
-                BenchCommand.class, ConfigDocsCommand.class, TrainCommand.class, TrainBridgeCommand.class,
-                EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class},
+                DashboardCommand.class, BenchCommand.class, ConfigDocsCommand.class, TrainCommand.class,
+                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class},
         description = "Kafka Streams service batching image events onto DMZ diffusion-autoencoder models.")
 public final class Main {
     public static void main(String[] args) {

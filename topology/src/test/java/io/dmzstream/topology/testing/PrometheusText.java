@@ -1,7 +1,6 @@
 package io.dmzstream.topology.testing;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.dmzstream.topology.dashboard.MetricsPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,15 +17,10 @@ public final class PrometheusText {
         this.samples = samples;
     }
 
+    /** Parsed by the main code's parser (the dashboard's), so tests and the picture read /metrics alike. */
     public static PrometheusText parse(String text) {
-        List<Sample> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            out.add(sample(line));
-        }
-        return new PrometheusText(out);
+        return new PrometheusText(MetricsPage.parse(text).samples().stream()
+                .map(s -> new Sample(s.name(), s.labels(), s.value())).toList());
     }
 
     /** Every sample of the metric whose labels include {@code labels}. */
@@ -56,53 +50,5 @@ public final class PrometheusText {
         Set<String> names = new TreeSet<>();
         samples.forEach(s -> names.add(s.name()));
         return names;
-    }
-
-    private static Sample sample(String line) {
-        int brace = line.indexOf('{');
-        int space = line.indexOf(' ');
-        Map<String, String> labels = new LinkedHashMap<>();
-        String name;
-        int rest;
-        if (brace >= 0 && brace < space) {
-            name = line.substring(0, brace);
-            int i = brace + 1;
-            while (line.charAt(i) != '}') {
-                int eq = line.indexOf('=', i);
-                String key = line.substring(i, eq).trim();
-                StringBuilder value = new StringBuilder();
-                int j = eq + 2; // past ="
-                while (line.charAt(j) != '"') {
-                    char c = line.charAt(j);
-                    if (c == '\\') {
-                        char next = line.charAt(++j);
-                        value.append(next == 'n' ? '\n' : next);
-                    } else {
-                        value.append(c);
-                    }
-                    j++;
-                }
-                labels.put(key, value.toString());
-                i = j + 1;
-                if (line.charAt(i) == ',') {
-                    i++;
-                }
-            }
-            rest = i + 1;
-        } else {
-            name = line.substring(0, space);
-            rest = space;
-        }
-        String[] fields = line.substring(rest).trim().split("\\s+");
-        return new Sample(name, labels, parseValue(fields[0]));
-    }
-
-    private static double parseValue(String v) {
-        return switch (v) {
-            case "+Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            case "NaN" -> Double.NaN;
-            default -> Double.parseDouble(v);
-        };
     }
 }
