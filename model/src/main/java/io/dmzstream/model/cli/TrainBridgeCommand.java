@@ -24,7 +24,7 @@ public final class TrainBridgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String cmd = "dmz-model train-bridge --source " + source + " --target " + target + " --out " + out + " --epochs " + epochs;
+        String cmd = "ops/dmz train-bridge --source " + source + " --target " + target + " --out " + out + " --epochs " + epochs;
         var m = new BridgeJob(source, target, out, epochs, seed, limit, cmd).run();
         System.out.printf("%s: %s -> %s, test bit accuracy %.4f%n", m.name(), m.sourceModel(), m.targetModel(),
                 ((Number) m.metrics().get("test_bit_accuracy")).doubleValue());

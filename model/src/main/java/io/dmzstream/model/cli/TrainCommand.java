@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
         var net = new NetworkConfig(bits, channels, encoderWidth, 8, !baseline, 28, 28);
         var config = new TrainConfig(modelName, dataset, net, steps, maxMinutes, batch, lr, weightDecay, ema, gamma,
                 balance, timesteps, seed, checkpointEvery, out, work, limit);
-        String cmd = "dmz-model train --dataset " + dataset + " --out " + out + " --bits " + bits + " --steps " + steps
+        String cmd = "ops/dmz train --dataset " + dataset + " --out " + out + " --bits " + bits + " --steps " + steps
                 + (baseline ? " --baseline" : "") + (balance != 0.1f ? " --balance " + balance : "")
                 + (seed != 1 ? " --seed " + seed : "") + (channels != 32 ? " --channels " + channels : "")
                 + (encoderWidth != 32 ? " --encoder-width " + encoderWidth : "") + (limit > 0 ? " --limit " + limit : "");
