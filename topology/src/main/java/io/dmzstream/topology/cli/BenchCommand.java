@@ -20,10 +20,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs", description = "Folder for benchmarks.md and benchmarks.json.")
     Path out;
 
-    @Option(names = "--encode-n", defaultValue = "1024", description = "Requests in the encode measurements.")
+    @Option(names = "--encode-n", defaultValue = "4096", description = "Requests in the encode measurements.")
     int encodeN;
 
-    @Option(names = "--decode-n", defaultValue = "128", description = "Requests in the decode measurements.")
+    @Option(names = "--decode-n", defaultValue = "384", description = "Requests in the decode measurements.")
     int decodeN;
 
     @Option(names = "--steps", defaultValue = "10", description = "K for the decode-lane throughput measurements.")
