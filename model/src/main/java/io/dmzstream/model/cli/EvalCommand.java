@@ -66,7 +66,13 @@ public final class EvalCommand implements Callable<Integer> {
                 + (docs.toString().equals("docs") ? "" : " --docs " + docs);
         String machine = Runtime.getRuntime().availableProcessors() + " CPU cores (" + System.getProperty("os.arch") + ", "
                 + System.getProperty("os.name") + "), TensorFlow CPU";
-        new EvaluationReport(results, transfers, sweepDataset, sweep, cmd, machine, s).write(docs);
+        List<io.dmzstream.model.evaluation.ModelProvenance> models = new ArrayList<>();
+        try (var dirs = Files.list(zoo)) {
+            for (Path dir : dirs.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().toList()) {
+                models.add(io.dmzstream.model.evaluation.ModelProvenance.of(dir));
+            }
+        }
+        new EvaluationReport(results, transfers, models, sweepDataset, sweep, cmd, machine, s).write(docs);
         System.out.println("wrote " + docs.resolve("evaluation.md") + " and " + docs.resolve("evaluation.json"));
         return 0;
     }

@@ -18,15 +18,18 @@ public final class EvaluationReport {
     private final String machine;
     private final Evaluator.Settings settings;
     private final List<TransferEvaluation> transfers;
+    private final List<ModelProvenance> models;
 
     public EvaluationReport(List<DatasetEvaluation> datasets, String sweepDataset, Map<String, Map<String, Object>> sweep,
                             String command, String machine, Evaluator.Settings settings) {
-        this(datasets, List.of(), sweepDataset, sweep, command, machine, settings);
+        this(datasets, List.of(), List.of(), sweepDataset, sweep, command, machine, settings);
     }
 
-    public EvaluationReport(List<DatasetEvaluation> datasets, List<TransferEvaluation> transfers, String sweepDataset,
-                            Map<String, Map<String, Object>> sweep, String command, String machine, Evaluator.Settings settings) {
+    public EvaluationReport(List<DatasetEvaluation> datasets, List<TransferEvaluation> transfers, List<ModelProvenance> models,
+                            String sweepDataset, Map<String, Map<String, Object>> sweep, String command, String machine,
+                            Evaluator.Settings settings) {
         this.transfers = transfers;
+        this.models = models;
         this.datasets = datasets;
         this.sweep = sweep;
         this.sweepDataset = sweepDataset;
@@ -86,6 +89,10 @@ public final class EvaluationReport {
             put(n.putObject("label_accuracy"), t.labelAccuracy());
             put(n.putObject("fid"), t.fid());
             n.put("samples_per_point", t.samples());
+        }
+        var zoo = root.putArray("models");
+        for (ModelProvenance m : models) {
+            zoo.addPOJO(m);
         }
         root.put("command", command);
         root.put("machine", machine);
@@ -149,6 +156,13 @@ public final class EvaluationReport {
                         .append(" | ").append(p.get("distinct_codes")).append(" |\n");
             }
             md.append("\n");
+        } else {
+            md.append("## Code-size sweep (").append(sweepDataset).append(")\n\n")
+                    .append("Not measured: the zoo has no `sweep-").append(sweepDataset).append("-{16,32,64}` models. Train them ")
+                    .append("with one budget, e.g. `ops/dmz train --dataset ").append(sweepDataset).append(" --out model/zoo/sweep-")
+                    .append(sweepDataset).append("-16 --bits 16 --steps 1500` (and 32, 64), then rerun this report. ")
+                    .append("The shipped models use d = 64 because a 32-bit prototype plateaued below the label-head target ")
+                    .append("(see the shipped models' manifests and STACK.md), not because of a measured sweep.\n\n");
         }
         for (TransferEvaluation t : transfers) {
             md.append("## Domain transfer ").append(t.pair()).append("\n\n");
@@ -165,6 +179,14 @@ public final class EvaluationReport {
                 md.append("\nTarget: label accuracy >= 80% at K = 10: ").append(pct(at10)).append(at10 >= 0.8 ? " (met)" : " (missed)").append("\n");
             }
             md.append("\n![transfer](").append(t.grid()).append(")\n\nRows: edge-map inputs, their transfers (K = 10), ground-truth garments.\n\n");
+        }
+        if (!models.isEmpty()) {
+            md.append("## Zoo models\n\n| model | steps (bridges: epochs) | seed | training wall time | command |\n|---|---|---|---|---|\n");
+            for (ModelProvenance m : models) {
+                md.append("| `").append(m.name()).append("` | ").append(m.steps()).append(" | ").append(m.seed()).append(" | ")
+                        .append(m.wallSeconds() / 60).append(" min | `").append(m.command()).append("` |\n");
+            }
+            md.append("\n");
         }
         md.append("## Settings\n\n");
         md.append("- Decode: respaced ancestral DDPM (trailing spacing, posterior variance), per-image seeds 100000+i.\n");

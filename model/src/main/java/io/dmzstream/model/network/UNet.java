@@ -46,7 +46,10 @@ public final class UNet {
         int w1 = (w + 1) / 2;
         int h2 = (h1 + 1) / 2;
         int w2 = (w1 + 1) / 2;
-        Operand<TFloat32> z = config.conditioned() ? code : tf.onesLike(code);
+        // baseline: a constant all-ones token of z's shape; 0 * code + 1 rather than OnesLike, which has no
+        // registered gradient in TensorFlow's C API (the encoder still trains through the balance term)
+        Operand<TFloat32> z = config.conditioned() ? code
+                : tf.math.add(tf.math.mul(code, tf.constant(0f)), tf.constant(1f));
         Operand<TFloat32> temb = timeEmbedding(t);
 
         Operand<TFloat32> h0 = layers.conv("unet/in", x, 1, c, 3, 1);                          // 28x28, c

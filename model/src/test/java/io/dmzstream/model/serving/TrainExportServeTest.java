@@ -185,6 +185,10 @@ class TrainExportServeTest {
     void tinyEvaluationWritesAReport() throws IOException {
         Path zoo = root.resolve("zoo");
         copyTree(modelDir, zoo.resolve("dmz-mnist"));
+        // the matched baseline comes from the same code with one switch: it must train, export and decode too
+        var base = new TrainConfig("baseline-mnist", "mnist", new NetworkConfig(8, 8, 8, 8, false, 28, 28), 2, 0, 16,
+                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 1000, 5, 2, zoo.resolve("baseline-mnist"), root.resolve("work-base"), 512);
+        assertEquals(false, new TrainJob(base, "0.0.1", "test").run().conditioned());
         Path docs = root.resolve("docs");
         var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();
         var eval = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings).evaluate("mnist");
@@ -194,8 +198,10 @@ class TrainExportServeTest {
         var mnist = json.path("datasets").path("mnist");
         assertEquals(8, mnist.path("bits").asInt());
         for (String k : new String[]{"1", "2"}) {
-            double fid = mnist.path("fid").path("dmz_codes").path(k).asDouble(-1);
-            assertTrue(fid >= 0 && Double.isFinite(fid), "fid " + fid);
+            for (String variant : new String[]{"dmz_codes", "dmz_uniform", "baseline"}) {
+                double fid = mnist.path("fid").path(variant).path(k).asDouble(-1);
+                assertTrue(fid >= 0 && Double.isFinite(fid), variant + " fid " + fid);
+            }
             double c = mnist.path("recon_label_consistency").path(k).asDouble(-1);
             assertTrue(c >= 0 && c <= 1, "consistency " + c);
         }

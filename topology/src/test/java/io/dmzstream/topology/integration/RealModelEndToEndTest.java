@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
+import io.dmzstream.model.pipeline.EncodePipeline;
+import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzModels;
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.schemas.LabelEvent;
@@ -24,7 +27,6 @@ import io.dmzstream.topology.testing.SharedKafka;
 import io.dmzstream.topology.testing.TestConfigs;
 import io.dmzstream.topology.validation.ImageDecoder;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,17 +117,16 @@ class RealModelEndToEndTest {
 
     @Test
     void edgesTransferToFashionThroughTheCommittedBridge() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(ZOO.resolve("bridge-edges-fashion")),
-                "bridge-edges-fashion is not in the zoo yet");
         Map<String, Object> props = TestConfigs.props("realtransfer", stateDir);
         props.put(DmzStreamConfig.MODEL_NAMES, "dmz-edges,dmz-fashion");
         props.put(DmzStreamConfig.BRIDGE_NAMES, "bridge-edges-fashion");
         DmzStreamConfig config = new DmzStreamConfig(props);
         Topics t = config.topics();
         Dataset edges = Datasets.load("edges", Dataset.Split.TEST);
-        int n = 16;
+        int n = 32;
         try (DmzStreamService service = DmzStreamService.start(config, SharedKafka.get().bootstrapServers(),
                 new ZooModelSource(ZOO, List.of("dmz-edges", "dmz-fashion"), List.of("bridge-edges-fashion")));
+             DmzModel fashion = DmzModels.load(ZOO.resolve("dmz-fashion"));
              KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
             for (int i = 0; i < n; i++) {
                 ImageEvent e = ImageEvent.newBuilder(event("e" + i, edges, i, 7 + i, OutputKind.TRANSFER))
@@ -136,12 +137,25 @@ class RealModelEndToEndTest {
             var transfers = KafkaTopics.await(t.transfers(), serdes.transfers().deserializer(), r -> r.size() >= n,
                     Duration.ofSeconds(120));
             assertEquals(n, KafkaTopics.countById(transfers).size());
-            for (ConsumerRecord<byte[], TransferEvent> r : transfers) {
-                assertEquals("edges", r.value().getSourceDomain());
-                assertEquals("fashion", r.value().getTargetDomain());
-                assertEquals("dmz-fashion", r.value().getTargetModel().getName());
-                assertEquals(784, ImageDecoder.png(bytes(r.value().getPng()), 28, 28, 1).length);
+            float[][] garments = new float[n][];
+            int[] truth = new int[n];
+            for (int i = 0; i < n; i++) {
+                TransferEvent e = transfers.get(i).value();
+                assertEquals("edges", e.getSourceDomain());
+                assertEquals("fashion", e.getTargetDomain());
+                assertEquals("dmz-fashion", e.getTargetModel().getName());
+                assertTrue(e.getBridge().startsWith("bridge-edges-fashion"), e.getBridge());
+                garments[i] = ImageDecoder.png(bytes(e.getPng()), 28, 28, 1);
+                truth[i] = edges.label(Integer.parseInt(e.getId().substring(1)));
             }
+            // the transfers must be garments of the edge map's class, as the fashion model itself reads them
+            var pipeline = new EncodePipeline(fashion, n);
+            float[][] scores = pipeline.classify(pipeline.encode(garments).probabilities());
+            int agree = 0;
+            for (int i = 0; i < n; i++) {
+                agree += EncodePipeline.argmax(scores[i]) == truth[i] ? 1 : 0;
+            }
+            assertTrue(agree >= 0.6 * n, "transferred garments of the source class: " + agree + "/" + n);
         }
     }
 
