@@ -3,6 +3,9 @@ package io.dmzstream.model.cli;
 import io.dmzstream.model.evaluation.DatasetEvaluation;
 import io.dmzstream.model.evaluation.EvaluationReport;
 import io.dmzstream.model.evaluation.Evaluator;
+import io.dmzstream.model.evaluation.ModelProvenance;
+import io.dmzstream.model.evaluation.TransferEvaluation;
+import io.dmzstream.model.export.ModelFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,30 +38,31 @@ public final class EvalCommand implements Callable<Integer> {
         if (samples != null) {
             s = new Evaluator.Settings(s.steps(), samples, s.referenceSteps(), s.probeImages(), s.batch(), s.seed(), s.gridSteps());
         }
-        Evaluator evaluator = new Evaluator(zoo, docs, s);
         List<DatasetEvaluation> results = new ArrayList<>();
-        for (String d : datasets) {
-            if (!Files.isDirectory(zoo.resolve("dmz-" + d))) {
-                System.err.println("skipping " + d + ": no model " + zoo.resolve("dmz-" + d));
-                continue;
-            }
-            results.add(evaluator.evaluate(d));
-        }
         Map<String, Map<String, Object>> sweep = new LinkedHashMap<>();
-        for (int bits : new int[]{16, 32, 64}) {
-            Path dir = zoo.resolve("sweep-" + sweepDataset + "-" + bits);
-            if (Files.isDirectory(dir)) {
-                sweep.put(String.valueOf(bits), evaluator.sweepPoint(sweepDataset, dir));
+        List<TransferEvaluation> transfers = new ArrayList<>();
+        try (Evaluator evaluator = new Evaluator(zoo, docs, s)) {
+            for (String d : datasets) {
+                if (!Files.isDirectory(zoo.resolve("dmz-" + d))) {
+                    System.err.println("skipping " + d + ": no model " + zoo.resolve("dmz-" + d));
+                    continue;
+                }
+                results.add(evaluator.evaluate(d));
             }
-        }
-        List<io.dmzstream.model.evaluation.TransferEvaluation> transfers = new ArrayList<>();
-        try (var dirs = Files.list(zoo)) {
-            for (Path bridge : dirs.filter(p -> p.getFileName().toString().startsWith("bridge-")).sorted().toList()) {
-                var m = io.dmzstream.model.export.ModelFolder.JSON.readTree(bridge.resolve("manifest.json").toFile());
-                Path source = zoo.resolve("dmz-" + m.path("sourceDomain").asText());
-                Path target = zoo.resolve("dmz-" + m.path("targetDomain").asText());
-                if (Files.isDirectory(source) && Files.isDirectory(target)) {
-                    transfers.add(evaluator.transfer(source, bridge, target));
+            for (int bits : new int[]{16, 32, 64}) {
+                Path dir = zoo.resolve("sweep-" + sweepDataset + "-" + bits);
+                if (Files.isDirectory(dir)) {
+                    sweep.put(String.valueOf(bits), evaluator.sweepPoint(sweepDataset, dir));
+                }
+            }
+            try (var dirs = Files.list(zoo)) {
+                for (Path bridge : dirs.filter(p -> p.getFileName().toString().startsWith("bridge-")).sorted().toList()) {
+                    var m = ModelFolder.JSON.readTree(bridge.resolve("manifest.json").toFile());
+                    Path source = zoo.resolve("dmz-" + m.path("sourceDomain").asText());
+                    Path target = zoo.resolve("dmz-" + m.path("targetDomain").asText());
+                    if (Files.isDirectory(source) && Files.isDirectory(target)) {
+                        transfers.add(evaluator.transfer(source, bridge, target));
+                    }
                 }
             }
         }
@@ -66,10 +70,10 @@ public final class EvalCommand implements Callable<Integer> {
                 + (docs.toString().equals("docs") ? "" : " --docs " + docs);
         String machine = Runtime.getRuntime().availableProcessors() + " CPU cores (" + System.getProperty("os.arch") + ", "
                 + System.getProperty("os.name") + "), TensorFlow CPU";
-        List<io.dmzstream.model.evaluation.ModelProvenance> models = new ArrayList<>();
+        List<ModelProvenance> models = new ArrayList<>();
         try (var dirs = Files.list(zoo)) {
             for (Path dir : dirs.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).sorted().toList()) {
-                models.add(io.dmzstream.model.evaluation.ModelProvenance.of(dir));
+                models.add(ModelProvenance.of(dir));
             }
         }
         new EvaluationReport(results, transfers, models, sweepDataset, sweep, cmd, machine, s).write(docs);

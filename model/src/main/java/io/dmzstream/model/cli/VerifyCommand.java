@@ -4,6 +4,7 @@ import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.Manifest;
 import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.pipeline.EncodePipeline;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
 import java.nio.file.Path;
@@ -15,24 +16,23 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check zoo models: file hashes, DJL loading, and the label-head test accuracy recorded in the manifest.")
 public final class VerifyCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "model folders (default: model/zoo/dmz-mnist model/zoo/dmz-fashion)")
+    @Parameters(arity = "0..*", description = "model folders (default: every dmz-* and baseline-* folder in model/zoo)")
     List<Path> models;
 
     @Override
     public Integer call() throws Exception {
-        List<Path> dirs = models == null || models.isEmpty()
-                ? List.of(Path.of("model/zoo/dmz-mnist"), Path.of("model/zoo/dmz-fashion")) : models;
+        List<Path> dirs = models == null || models.isEmpty() ? zooAutoencoders(Path.of("model/zoo")) : models;
         int failures = 0;
         for (Path dir : dirs) {
             Manifest m = new ModelFolder(dir).verify();
             double recorded = ((Number) m.metrics().get("head_accuracy")).doubleValue();
             try (DmzModel model = DmzModels.load(dir)) {
                 Dataset test = Datasets.load(m.dataset(), Dataset.Split.TEST);
-                var pipeline = new io.dmzstream.model.pipeline.EncodePipeline(model, 500);
+                var pipeline = new EncodePipeline(model, 500);
                 float[][] scores = pipeline.classify(pipeline.encode(test).probabilities());
                 int correct = 0;
                 for (int i = 0; i < scores.length; i++) {
-                    correct += io.dmzstream.model.pipeline.EncodePipeline.argmax(scores[i]) == test.label(i) ? 1 : 0;
+                    correct += EncodePipeline.argmax(scores[i]) == test.label(i) ? 1 : 0;
                 }
                 double measured = (double) correct / test.size();
                 boolean ok = Math.abs(measured - recorded) <= 0.002;
@@ -42,5 +42,11 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static List<Path> zooAutoencoders(Path zoo) throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.list(zoo)) {
+            return dirs.filter(d -> d.getFileName().toString().matches("(dmz|baseline)-.*")).sorted().toList();
+        }
     }
 }

@@ -178,7 +178,9 @@ public final class EvaluationReport {
             if (at10 != null) {
                 md.append("\nTarget: label accuracy >= 80% at K = 10: ").append(pct(at10)).append(at10 >= 0.8 ? " (met)" : " (missed)").append("\n");
             }
-            md.append("\n![transfer](").append(t.grid()).append(")\n\nRows: edge-map inputs, their transfers (K = 10), ground-truth garments.\n\n");
+            int shownK = t.labelAccuracy().containsKey(10) ? 10 : t.labelAccuracy().lastKey();
+            md.append("\n![transfer](").append(t.grid()).append(")\n\nRows: source-domain inputs, their transfers (K = ")
+                    .append(shownK).append("), the paired target-domain ground truth.\n\n");
         }
         if (!models.isEmpty()) {
             md.append("## Zoo models\n\n| model | steps (bridges: epochs) | seed | training wall time | command |\n|---|---|---|---|---|\n");

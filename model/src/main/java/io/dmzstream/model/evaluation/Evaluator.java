@@ -4,8 +4,14 @@ import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.CodeStatistics;
 import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.bridge.BridgeTrainer;
 import io.dmzstream.model.pipeline.DecodePipeline;
+import io.dmzstream.model.pipeline.EncodePipeline;
+import io.dmzstream.model.pipeline.TransferPipeline;
 import io.dmzstream.model.sampler.SamplerKind;
+import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.serving.CodeBridge;
+import io.dmzstream.model.serving.CodeBridges;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
 import io.dmzstream.model.train.LabelHeadTrainer;
@@ -14,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +32,10 @@ import java.util.TreeMap;
 /**
  * Measures one dataset's DMZ model (and its baseline, when the zoo has one) the way DESIGN.md
  * section 6 asks: representation quality, code statistics, reconstruction consistency and sample
- * FID across decode step counts.
+ * FID across decode step counts. Holds the reference classifiers it trains (one per dataset, reused
+ * by every measurement on that dataset), hence {@code AutoCloseable}.
  */
-public final class Evaluator {
+public final class Evaluator implements AutoCloseable {
     /** Knobs of an evaluation run; {@link #full()} is the published report, {@link #tiny()} the CI smoke run. */
     public record Settings(List<Integer> steps, int samples, int referenceSteps, int probeImages, int batch, long seed,
                            List<Integer> gridSteps) {
@@ -42,11 +51,23 @@ public final class Evaluator {
     private final Path zoo;
     private final Path docs;
     private final Settings settings;
+    private final Map<String, ReferenceClassifier> judges = new HashMap<>();
 
     public Evaluator(Path zoo, Path docs, Settings settings) {
         this.zoo = zoo;
         this.docs = docs;
         this.settings = settings;
+    }
+
+    /** The reference classifier of a dataset, trained (deterministically) on first use. */
+    private ReferenceClassifier judge(Dataset train) {
+        return judges.computeIfAbsent(train.name(), n -> ReferenceClassifier.train(train, settings.referenceSteps(), settings.seed()));
+    }
+
+    @Override
+    public void close() {
+        judges.values().forEach(ReferenceClassifier::close);
+        judges.clear();
     }
 
     public DatasetEvaluation evaluate(String dataset) throws IOException {
@@ -55,8 +76,8 @@ public final class Evaluator {
         Dataset test = Datasets.load(dataset, Dataset.Split.TEST);
         Dataset probeTrain = train.head(settings.probeImages());
         Dataset probeTest = test.head(Math.max(settings.samples(), Math.min(10000, settings.probeImages())));
-        try (ReferenceClassifier judge = ReferenceClassifier.train(train, settings.referenceSteps(), settings.seed());
-             DmzModel model = DmzModels.load(zoo.resolve("dmz-" + dataset));
+        ReferenceClassifier judge = judge(train);
+        try (DmzModel model = DmzModels.load(zoo.resolve("dmz-" + dataset));
              DmzModel baseline = optional(zoo.resolve("baseline-" + dataset))) {
             double judgeAccuracy = judge.accuracy(test);
             FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(test, test.size())));
@@ -65,7 +86,7 @@ public final class Evaluator {
             float[][] testProbs = encode(model, probeTest);
             var probe = new LabelHeadTrainer(0, train.classNames().size(), 60, 0.01f, settings.seed())
                     .fit(trainProbs, labels(probeTrain), testProbs, labels(probeTest));
-            double headAccuracy = accuracy(new io.dmzstream.model.pipeline.EncodePipeline(model, 500).classify(testProbs), labels(probeTest));
+            double headAccuracy = accuracy(new EncodePipeline(model, 500).classify(testProbs), labels(probeTest));
             CodeStatistics stats = CodeStatistics.of(testProbs);
 
             int n = settings.samples();
@@ -143,8 +164,8 @@ public final class Evaluator {
         Dataset train = Datasets.load(dataset, Dataset.Split.TRAIN);
         Dataset test = Datasets.load(dataset, Dataset.Split.TEST);
         int k = settings.steps().contains(10) ? 10 : settings.steps().get(settings.steps().size() - 1);
-        try (ReferenceClassifier judge = ReferenceClassifier.train(train, settings.referenceSteps(), settings.seed());
-             DmzModel model = DmzModels.load(modelDir)) {
+        ReferenceClassifier judge = judge(train);
+        try (DmzModel model = DmzModels.load(modelDir)) {
             FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(test, test.size())));
             Dataset probeTrain = train.head(settings.probeImages());
             Dataset probeTest = test.head(Math.min(10000, Math.max(settings.samples(), settings.probeImages())));
@@ -179,65 +200,64 @@ public final class Evaluator {
     public TransferEvaluation transfer(Path sourceDir, Path bridgeDir, Path targetDir) throws IOException {
         try (DmzModel source = DmzModels.load(sourceDir);
              DmzModel target = DmzModels.load(targetDir);
-             io.dmzstream.model.serving.CodeBridge bridge = io.dmzstream.model.serving.CodeBridges.load(bridgeDir)) {
+             CodeBridge bridge = CodeBridges.load(bridgeDir)) {
             String pair = source.info().dataset() + "->" + target.info().dataset();
             Dataset targetTrain = Datasets.load(target.info().dataset(), Dataset.Split.TRAIN);
             Dataset targetTest = Datasets.load(target.info().dataset(), Dataset.Split.TEST);
             Dataset sourceTest = Datasets.load(source.info().dataset(), Dataset.Split.TEST);
-            try (ReferenceClassifier judge = ReferenceClassifier.train(targetTrain, settings.referenceSteps(), settings.seed())) {
-                FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(targetTest, targetTest.size())));
-                var pipeline = new io.dmzstream.model.pipeline.TransferPipeline(source, bridge, target, SamplerKind.DDPM);
-                int n = settings.samples();
-                float[][] inputs = images(sourceTest, n);
-                int[] truth = labels(sourceTest.head(n));
-                float[][] codes = new float[n][];
-                for (int s = 0; s < n; s += settings.batch()) {
-                    int e = Math.min(n, s + settings.batch());
-                    System.arraycopy(pipeline.targetCodes(java.util.Arrays.copyOfRange(inputs, s, e)), 0, codes, s, e - s);
-                }
-                float[][] allTargetProbs = encode(target, targetTest);
-                float[][] allSourceProbs = encode(source, sourceTest);
-                float[][] predicted = bridge.translate(allSourceProbs);
-                float[][] targetBits = new float[allTargetProbs.length][];
-                for (int i = 0; i < targetBits.length; i++) {
-                    targetBits[i] = threshold(allTargetProbs[i]);
-                }
-                double bitAccuracy = io.dmzstream.model.bridge.BridgeTrainer.bitAccuracy(predicted, targetBits);
-                long[] seeds = new long[n];
-                for (int i = 0; i < n; i++) {
-                    seeds[i] = 200_000L + i;
-                }
-                SortedMap<Integer, Double> labelAccuracy = new TreeMap<>();
-                SortedMap<Integer, Double> fid = new TreeMap<>();
-                float[][] shown = null;
-                int shownK = settings.steps().contains(10) ? 10 : settings.steps().get(settings.steps().size() - 1);
-                for (int k : settings.steps()) {
-                    float[][] out = decode(target, codes, k, seeds);
-                    labelAccuracy.put(k, agreement(judge.predict(out), truth));
-                    fid.put(k, FrechetDistance.between(FrechetDistance.Gaussian.fit(judge.features(out)), reference));
-                    if (k == shownK) {
-                        shown = out;
-                    }
-                }
-                String grid = "eval/transfer-" + source.info().dataset() + "-" + target.info().dataset() + ".png";
-                int m = Math.min(12, n);
-                new ImageGrid(targetTest.height(), targetTest.width(), 2)
-                        .addRow(java.util.Arrays.copyOf(inputs, m))
-                        .addRow(java.util.Arrays.copyOf(shown, m))
-                        .addRow(images(targetTest, m))
-                        .write(docs.resolve(grid));
-                return new TransferEvaluation(pair, bridge.name(), bitAccuracy, labelAccuracy, fid, n, grid);
+            ReferenceClassifier judge = judge(targetTrain);
+            FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(targetTest, targetTest.size())));
+            var pipeline = new TransferPipeline(source, bridge, target, SamplerKind.DDPM);
+            int n = settings.samples();
+            float[][] inputs = images(sourceTest, n);
+            int[] truth = labels(sourceTest.head(n));
+            float[][] codes = new float[n][];
+            for (int s = 0; s < n; s += settings.batch()) {
+                int e = Math.min(n, s + settings.batch());
+                System.arraycopy(pipeline.targetCodes(Arrays.copyOfRange(inputs, s, e)), 0, codes, s, e - s);
             }
+            float[][] allTargetProbs = encode(target, targetTest);
+            float[][] allSourceProbs = encode(source, sourceTest);
+            float[][] predicted = bridge.translate(allSourceProbs);
+            float[][] targetBits = new float[allTargetProbs.length][];
+            for (int i = 0; i < targetBits.length; i++) {
+                targetBits[i] = threshold(allTargetProbs[i]);
+            }
+            double bitAccuracy = BridgeTrainer.bitAccuracy(predicted, targetBits);
+            long[] seeds = new long[n];
+            for (int i = 0; i < n; i++) {
+                seeds[i] = 200_000L + i;
+            }
+            SortedMap<Integer, Double> labelAccuracy = new TreeMap<>();
+            SortedMap<Integer, Double> fid = new TreeMap<>();
+            float[][] shown = null;
+            int shownK = settings.steps().contains(10) ? 10 : settings.steps().get(settings.steps().size() - 1);
+            for (int k : settings.steps()) {
+                float[][] out = decode(target, codes, k, seeds);
+                labelAccuracy.put(k, agreement(judge.predict(out), truth));
+                fid.put(k, FrechetDistance.between(FrechetDistance.Gaussian.fit(judge.features(out)), reference));
+                if (k == shownK) {
+                    shown = out;
+                }
+            }
+            String grid = "eval/transfer-" + source.info().dataset() + "-" + target.info().dataset() + ".png";
+            int m = Math.min(12, n);
+            new ImageGrid(targetTest.height(), targetTest.width(), 2)
+                    .addRow(Arrays.copyOf(inputs, m))
+                    .addRow(Arrays.copyOf(shown, m))
+                    .addRow(images(targetTest, m))
+                    .write(docs.resolve(grid));
+            return new TransferEvaluation(pair, bridge.name(), bitAccuracy, labelAccuracy, fid, n, grid);
         }
     }
 
     private static void keep(Map<String, Map<Integer, float[][]>> rows, String kind, int k, float[][] images) {
-        rows.computeIfAbsent(kind, x -> new TreeMap<>()).put(k, java.util.Arrays.copyOf(images, Math.min(12, images.length)));
+        rows.computeIfAbsent(kind, x -> new TreeMap<>()).put(k, Arrays.copyOf(images, Math.min(12, images.length)));
     }
 
     private void writeGrid(Path file, Dataset test, float[][] inputs, Map<String, Map<Integer, float[][]>> rows) throws IOException {
         ImageGrid grid = new ImageGrid(test.height(), test.width(), 2);
-        grid.addRow(java.util.Arrays.copyOf(inputs, Math.min(12, inputs.length)));
+        grid.addRow(Arrays.copyOf(inputs, Math.min(12, inputs.length)));
         for (var kind : rows.values()) {
             for (float[][] row : kind.values()) {
                 grid.addRow(row);
@@ -252,14 +272,14 @@ public final class Evaluator {
         List<float[]> out = new ArrayList<>();
         for (int s = 0; s < codes.length; s += settings.batch()) {
             int e = Math.min(codes.length, s + settings.batch());
-            out.addAll(List.of(pipeline.decode(java.util.Arrays.copyOfRange(codes, s, e), k,
-                    java.util.Arrays.copyOfRange(seeds, s, e))));
+            out.addAll(List.of(pipeline.decode(Arrays.copyOfRange(codes, s, e), k,
+                    Arrays.copyOfRange(seeds, s, e))));
         }
         return out.toArray(new float[0][]);
     }
 
     private float[][] encode(DmzModel model, Dataset data) {
-        return new io.dmzstream.model.pipeline.EncodePipeline(model, 500).encode(data).probabilities();
+        return new EncodePipeline(model, 500).encode(data).probabilities();
     }
 
     private static DmzModel optional(Path dir) throws IOException {
@@ -267,7 +287,7 @@ public final class Evaluator {
     }
 
     private static int stepsTrained(Path dir) throws IOException {
-        return new io.dmzstream.model.export.ModelFolder(dir).verify().stepsTrained();
+        return new ModelFolder(dir).verify().stepsTrained();
     }
 
     static float[] threshold(float[] p) {
@@ -297,7 +317,7 @@ public final class Evaluator {
     static double accuracy(float[][] probs, int[] labels) {
         int correct = 0;
         for (int i = 0; i < probs.length; i++) {
-            correct += io.dmzstream.model.pipeline.EncodePipeline.argmax(probs[i]) == labels[i] ? 1 : 0;
+            correct += EncodePipeline.argmax(probs[i]) == labels[i] ? 1 : 0;
         }
         return (double) correct / probs.length;
     }

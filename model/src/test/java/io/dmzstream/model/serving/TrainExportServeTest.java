@@ -191,7 +191,10 @@ class TrainExportServeTest {
         assertEquals(false, new TrainJob(base, "0.0.1", "test").run().conditioned());
         Path docs = root.resolve("docs");
         var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();
-        var eval = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings).evaluate("mnist");
+        io.dmzstream.model.evaluation.DatasetEvaluation eval;
+        try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings)) {
+            eval = evaluator.evaluate("mnist");
+        }
         new io.dmzstream.model.evaluation.EvaluationReport(java.util.List.of(eval), "mnist", Map.of(), "test", "test", settings)
                 .write(docs);
         var json = io.dmzstream.model.export.ModelFolder.JSON.readTree(docs.resolve("evaluation.json").toFile());
@@ -227,8 +230,11 @@ class TrainExportServeTest {
             float[][] again = pipeline.transfer(images(), 2, new long[]{1, 2, 3, 4, 5, 6});
             assertArrayEquals(out[3], again[3], 0f);
         }
-        var t = new io.dmzstream.model.evaluation.Evaluator(root, root.resolve("docs-transfer"),
-                io.dmzstream.model.evaluation.Evaluator.Settings.tiny()).transfer(modelDir, bridgeDir, modelDir);
+        io.dmzstream.model.evaluation.TransferEvaluation t;
+        try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(root, root.resolve("docs-transfer"),
+                io.dmzstream.model.evaluation.Evaluator.Settings.tiny())) {
+            t = evaluator.transfer(modelDir, bridgeDir, modelDir);
+        }
         assertEquals("mnist->mnist", t.pair());
         assertEquals(java.util.Set.of(1, 2), t.labelAccuracy().keySet());
         t.labelAccuracy().values().forEach(v -> assertTrue(v >= 0 && v <= 1));
