@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,13 +29,21 @@ public final class KafkaTopics {
     }
 
     public static KafkaProducer<byte[], byte[]> producer() {
+        // one request in flight: on a loaded 2-core machine the in-process broker once answered a retried
+        // batch of the idempotent test producer with OutOfOrderSequenceException, and the input never landed
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     public static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, ImageEvent event) {
         byte[] value = EventSerdes.withoutRegistry().images().serializer().serialize(topic, event);
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+        try {
+            // synchronous: a test's input either lands or the test fails here, naming the record
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("input " + key + " to " + topic + " was not acknowledged", e);
+        }
     }
 
     /** Every committed record of the topic, from the beginning. */
