@@ -55,6 +55,7 @@ public final class DmzTrainer {
                 }
                 LOG.info("training {} on {} ({} images): {} parameters, {} bits, {} steps, batch {}",
                         config.name(), config.dataset(), data.size(), g.parameterCount, d, config.steps(), b);
+                EmaWarmup ema = new EmaWarmup(config.emaDecay());
                 ProgressBar bar = new ProgressBar("train " + config.name(), config.steps(), step);
                 float[] images = new float[b * px];
                 float[] t = new float[b];
@@ -96,10 +97,11 @@ public final class DmzTrainer {
                          TFloat32 tEps = tensor(eps, b, h, w, 1);
                          TFloat32 tXi = tensor(xi, b, h, w, 1);
                          TFloat32 tGumbel = tensor(gumbel, b, d);
+                         TFloat32 tDecay = TFloat32.scalarOf(ema.decayAt(step));
                          Result r = session.runner()
                                  .feed(g.images, tImages).feed(g.timesteps, tT).feed(g.sqrtAlphaBar, tSab)
                                  .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
-                                 .feed(g.logisticNoise, tGumbel)
+                                 .feed(g.logisticNoise, tGumbel).feed(g.emaDecay, tDecay)
                                  .fetch(g.mse).fetch(g.balance).addTarget(g.emaUpdate).run()) {
                         mse = ((TFloat32) r.get(0)).getFloat();
                         bal = ((TFloat32) r.get(1)).getFloat();
@@ -116,8 +118,8 @@ public final class DmzTrainer {
                 }
                 checkpoint.save(session, step);
                 bar.finish(String.format("mse %.4f balance %.4f", emaMse, bal));
-                Map<String, float[]> ema = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
-                return new Outcome(ema, step, emaMse, bal, (System.nanoTime() - start) / 1e9, g.parameterCount);
+                Map<String, float[]> averaged = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
+                return new Outcome(averaged, step, emaMse, bal, (System.nanoTime() - start) / 1e9, g.parameterCount);
             }
         }
     }

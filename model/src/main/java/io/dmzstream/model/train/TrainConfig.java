@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * @param batchSize       images per step
  * @param learningRate    Adam(W) learning rate
  * @param weightDecay     decoupled weight decay (AdamW) per step, multiplied by the learning rate
- * @param emaDecay        decay of the exported exponential moving average of the weights
+ * @param emaDecay        largest decay of the exported moving average of the weights (see {@link EmaWarmup})
  * @param inputPerturbation DDPM-IP gamma (0 turns it off)
  * @param balanceWeight   weight of the aggregate-posterior balance term (our addition; 0 turns it off)
  * @param timesteps       diffusion timesteps T

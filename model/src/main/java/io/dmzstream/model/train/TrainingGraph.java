@@ -36,6 +36,8 @@ public final class TrainingGraph {
     final Placeholder<TFloat32> noise;
     final Placeholder<TFloat32> perturbation;
     final Placeholder<TFloat32> logisticNoise;
+    /** Decay of this step's EMA update, fed from {@link EmaWarmup}. */
+    final Placeholder<TFloat32> emaDecay;
     final Operand<TFloat32> mse;
     final Operand<TFloat32> balance;
     final Operand<TFloat32> loss;
@@ -59,6 +61,7 @@ public final class TrainingGraph {
         noise = tf.withName("eps").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
         perturbation = tf.withName("xi").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
         logisticNoise = tf.withName("gumbel").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
+        emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
         ParamStore params = ParamStore.initialised(tf, config.seed());
         Layers layers = new Layers(tf, params);
@@ -102,13 +105,14 @@ public final class TrainingGraph {
         List<Op> emaOps = new ArrayList<>();
         List<Op> resetOps = new ArrayList<>();
         Ops tfEma = tf.withControlDependencies(trainStep);
+        Operand<TFloat32> oneMinusDecay = tfEma.math.sub(tfEma.constant(1f), emaDecay);
         for (var e : weights.entrySet()) {
             long[] shape = params.shapes().get(e.getKey());
             Variable<TFloat32> shadow = tf.withName("ema." + ParamStore.opName(e.getKey()))
                     .variable(tf.fill(tf.constant(shape), tf.constant(0f)));
             resetOps.add(tf.assign(shadow, e.getValue()));
             emaWeights.put(e.getKey(), shadow);
-            Operand<TFloat32> delta = tfEma.math.mul(tfEma.math.sub(shadow, e.getValue()), tfEma.constant(1f - config.emaDecay()));
+            Operand<TFloat32> delta = tfEma.math.mul(tfEma.math.sub(shadow, e.getValue()), oneMinusDecay);
             emaOps.add(tfEma.assignSub(shadow, delta));
         }
         emaUpdate = tf.withControlDependencies(emaOps).noOp();
