@@ -2,6 +2,7 @@ package io.dmzstream.model.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.train.EmaWarmup;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,8 +15,10 @@ import java.nio.file.Path;
  * @param seed        training seed
  * @param wallSeconds wall time of the (last) training session
  * @param command     the command that reproduces it
+ * @param initShare   share of the random initial weights still in the exported weight average
+ *                    (NaN for models without one, e.g. bridges)
  */
-public record ModelProvenance(String name, int steps, long seed, long wallSeconds, String command) {
+public record ModelProvenance(String name, int steps, long seed, long wallSeconds, String command, double initShare) {
 
     public static ModelProvenance of(Path modelDir) throws IOException {
         JsonNode m = ModelFolder.JSON.readTree(modelDir.resolve("manifest.json").toFile());
@@ -24,6 +27,26 @@ public record ModelProvenance(String name, int steps, long seed, long wallSecond
         long seed = m.has("seed") ? m.path("seed").asLong() : t.path("seed").asLong();
         long wall = t.has("wall_seconds") ? t.path("wall_seconds").asLong() : t.path("wall_seconds_last_session").asLong();
         return new ModelProvenance(m.path("name").asText(modelDir.getFileName().toString()), steps, seed, wall,
-                t.path("command").asText(""));
+                t.path("command").asText(""), initShare(t, steps));
+    }
+
+    /**
+     * Models trained before the EMA warm-up (no {@code ema_warmup} in the manifest) averaged with a
+     * fixed decay from the initial weights, which leaves decay^steps of them in the export.
+     */
+    static double initShare(JsonNode training, int steps) {
+        if (!training.has("ema_decay")) {
+            return Double.NaN;
+        }
+        float decay = (float) training.path("ema_decay").asDouble();
+        if (!training.has("ema_warmup")) {
+            return Math.pow(decay, steps);
+        }
+        EmaWarmup warmup = new EmaWarmup(decay);
+        double share = 1;
+        for (int step = 0; step < steps && share > 1e-12; step++) {
+            share *= warmup.decayAt(step);
+        }
+        return share;
     }
 }
