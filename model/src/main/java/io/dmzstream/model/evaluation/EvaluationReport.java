@@ -2,6 +2,7 @@ package io.dmzstream.model.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.train.EmaWarmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ public final class EvaluationReport {
             md.append("## Code-size sweep (").append(sweepDataset).append(")\n\n")
                     .append("Not measured: the zoo has no `sweep-").append(sweepDataset).append("-{16,32,64}` models. Train them ")
                     .append("with one budget, e.g. `ops/dmz train --dataset ").append(sweepDataset).append(" --out model/zoo/sweep-")
-                    .append(sweepDataset).append("-16 --bits 16 --steps 1000` (and 32, 64), then rerun this report. ")
+                    .append(sweepDataset).append("-16 --bits 16 --steps 3000` (and 32, 64), then rerun this report. ")
                     .append("The shipped models use d = 64 because a 32-bit prototype plateaued below the label-head target ")
                     .append("(see the shipped models' manifests and STACK.md), not because of a measured sweep.\n\n");
         }
@@ -193,8 +194,8 @@ public final class EvaluationReport {
                         .append(m.command()).append("` |\n");
             }
             md.append("\nThe exported weights are an exponential moving average (EMA) that starts from the random initial "
-                    + "weights. Models trained before the EMA warm-up (decay min(0.999, (1 + step) / (10 + step))) "
-                    + "kept 0.999^steps of them; the column above says how much that is.\n\n");
+                    + "weights. Models trained before the EMA warm-up (decay " + EmaWarmup.FORMULA + ") "
+                    + "kept ema_decay^steps of them; the column above says how much that is.\n\n");
         }
         md.append("## Settings\n\n");
         md.append("- Decode: respaced ancestral DDPM (trailing spacing, posterior variance), per-image seeds 100000+i.\n");
@@ -224,7 +225,7 @@ public final class EvaluationReport {
             text.append("The sweep backs it on what the service is for: the embedding (probe) and the label head "
                     + "(95% MNIST target) need the capacity");
             text.append(String.valueOf(SHIPPED_BITS).equals(bestCodesFid) || fidUninformative
-                    ? "." : "; d = " + bestCodesFid + " decodes test codes slightly better at this budget.");
+                    ? "." : "; d = " + bestCodesFid + " decodes test codes better at this budget.");
         } else {
             text.append("The sweep does not back it (best probe at d = ").append(bestProbe)
                     .append("); retrain the shipped models at that size before changing the default.");

@@ -32,7 +32,9 @@ public record ModelProvenance(String name, int steps, long seed, long wallSecond
 
     /**
      * Models trained before the EMA warm-up (no {@code ema_warmup} in the manifest) averaged with a
-     * fixed decay from the initial weights, which leaves decay^steps of them in the export.
+     * fixed decay from the initial weights, which leaves decay^steps of them in the export. A run
+     * resumed across the change is counted as warmed up throughout: the warm-up's faster forgetting
+     * after the resume clears the old average too, unless only a few steps follow it.
      */
     static double initShare(JsonNode training, int steps) {
         if (!training.has("ema_decay")) {

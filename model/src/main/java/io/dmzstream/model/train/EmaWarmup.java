@@ -9,6 +9,9 @@ package io.dmzstream.model.train;
  * configured decay once there is enough history to average over.
  */
 public record EmaWarmup(float max) {
+    /** The rule as written into manifests and reports. */
+    public static final String FORMULA = "min(ema_decay, (1 + step) / (10 + step))";
+
     public EmaWarmup {
         if (!(max >= 0f && max < 1f)) {
             throw new IllegalArgumentException("EMA decay must be in [0, 1), was " + max);

@@ -93,7 +93,7 @@ public final class TrainJob {
         training.put("learning_rate", config.learningRate());
         training.put("weight_decay", config.weightDecay());
         training.put("ema_decay", config.emaDecay());
-        training.put("ema_warmup", "min(ema_decay, (1 + step) / (10 + step))");
+        training.put("ema_warmup", EmaWarmup.FORMULA);
         training.put("input_perturbation", config.inputPerturbation());
         training.put("balance_weight", config.balanceWeight());
         training.put("steps_requested", config.steps());

@@ -36,8 +36,6 @@ class EmaWarmupTest {
             left *= warmup.decayAt(step);
         }
         assertTrue(left < 1e-20, "initial weights still weigh " + left);
-        double fixed = Math.pow(0.999, 1000);
-        assertTrue(fixed > 0.3, "sanity: a fixed 0.999 keeps " + fixed);
     }
 
     @Test
