@@ -1,9 +1,9 @@
 package io.dmzstream.topology;
 
-import io.dmzstream.topology.batching.BatchingSettings;
-import io.dmzstream.topology.batching.DurableBatchingProcessor;
+import io.dmzstream.topology.buffer.BatchingSettings;
+import io.dmzstream.topology.buffer.DurableBatchingProcessor;
 import io.dmzstream.topology.output.OutputListener;
-import io.dmzstream.topology.batching.OutputRouting;
+import io.dmzstream.topology.buffer.OutputRouting;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.Topics;
 import io.dmzstream.topology.engine.InferenceEngine;

@@ -1,6 +1,6 @@
 package io.dmzstream.topology.testing;
 
-import io.dmzstream.topology.dashboard.MetricsPage;
+import io.dmzstream.topology.metrics.MetricsPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

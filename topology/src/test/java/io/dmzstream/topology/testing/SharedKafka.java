@@ -1,6 +1,6 @@
 package io.dmzstream.topology.testing;
 
-import io.dmzstream.topology.embedded.EmbeddedKafka;
+import io.dmzstream.embedded.EmbeddedKafka;
 
 /** One embedded broker per test JVM (first start costs seconds): started on first use, closed at exit. */
 public final class SharedKafka {
