@@ -1,5 +1,6 @@
 package io.dmzstream.tools.cli;
 
+import io.dmzstream.model.cli.DatasetCommand;
 import io.dmzstream.model.cli.EvalCommand;
 import io.dmzstream.model.cli.ModelDemoCommand;
 import io.dmzstream.model.cli.TrainBridgeCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dmz-stream", mixinStandardHelpOptions = true, version = "dmz-stream 0.1.0",
         subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, DemoCommand.class,
                 DashboardCommand.class, BenchCommand.class, ConfigDocsCommand.class, TrainCommand.class,
-                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class},
+                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class, DatasetCommand.class},
         description = "Kafka Streams service batching image events onto DMZ diffusion-autoencoder models.")
 public final class Main {
     public static void main(String[] args) {
