@@ -44,6 +44,11 @@ final class AvroBody {
         } catch (IOException | RuntimeException e) {
             throw new AvroSerdeException(Reason.MALFORMED_AVRO, "Avro body is not a valid " + writerDescription
                 + ": " + e, e);
+        } catch (StackOverflowError e) {
+            // a recursive writer schema nested a million levels deep: an Error would kill the stream thread
+            // on every retry of this record; the decoder is reset by the next read, so carry on
+            throw new AvroSerdeException(Reason.MALFORMED_AVRO, "Avro body of " + writerDescription
+                + " is nested too deeply to decode");
         }
         if (decoder.remaining() > 0) {
             throw new AvroSerdeException(Reason.MALFORMED_AVRO, decoder.remaining()

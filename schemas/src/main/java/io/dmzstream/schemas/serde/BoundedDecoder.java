@@ -12,22 +12,31 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Avro binary decoder that checks every declared length against the bytes actually left before
- * allocating. Avro's own decoder allocates first, so five hostile bytes claiming a 2 GB string
- * would cost 2 GB of heap (or an OutOfMemoryError) instead of a dead-lettered record.
+ * Avro binary decoder that checks every declared length and item count against the bytes actually
+ * left, before allocating and before iterating, whether the value is read or skipped (a field the
+ * writer has and the reader does not). Avro's own decoder trusts the counts, so five hostile bytes
+ * claiming a 2 GB string would cost 2 GB of heap, and an unknown field declaring 2^60 nulls (zero
+ * bytes each) would keep the thread skipping for ever, instead of giving a dead-lettered record.
+ *
+ * <p>Every array or map item takes at least one byte except zero-width ones (null, an empty
+ * record, fixed(0)), so all the arrays and maps of one payload together may declare at most as
+ * many items as the body has bytes, plus {@value #UNBACKED_ITEMS_ALLOWED} zero-width ones.
  */
 final class BoundedDecoder extends Decoder {
 
-    /** Item counts above this must be backed by at least one byte per item (only zero-width items, e.g. null, could need more). */
-    private static final long UNBACKED_ITEMS_ALLOWED = 1 << 16;
+    /** Items a payload may declare beyond one per byte of its body (zero-width items need no bytes). */
+    static final long UNBACKED_ITEMS_ALLOWED = 1 << 16;
 
     private final ByteArrayInputStream in;
     private final BinaryDecoder delegate;
+    private final long itemBudget;
+    private long itemsDeclared;
 
     BoundedDecoder(byte[] data, int offset) {
         this.in = new ByteArrayInputStream(data, offset, data.length - offset);
         // unbuffered, so in.available() is exactly what is left of the body
         this.delegate = DecoderFactory.get().directBinaryDecoder(in, null);
+        this.itemBudget = (data.length - offset) + UNBACKED_ITEMS_ALLOWED;
     }
 
     int remaining() {
@@ -128,7 +137,9 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public long skipArray() throws IOException {
-        return delegate.skipArray();
+        // blocks written with their byte size are skipped whole (bounded by the input); the count
+        // returned is of items the caller will skip one by one
+        return checkedCount(delegate.skipArray(), "array");
     }
 
     @Override
@@ -143,7 +154,7 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public long skipMap() throws IOException {
-        return delegate.skipMap();
+        return checkedCount(delegate.skipMap(), "map");
     }
 
     @Override
@@ -166,9 +177,19 @@ final class BoundedDecoder extends Decoder {
         }
     }
 
-    private long checkedCount(long count, String what) throws EOFException {
+    private long checkedCount(long count, String what) throws IOException {
+        if (count < 0) {
+            throw new IOException("negative " + what + " block count " + count);
+        }
+        // per block: what may be allocated at once; in total: what may be iterated
         if (count > UNBACKED_ITEMS_ALLOWED && count > remaining()) {
             throw new EOFException(what + " block of " + count + " items declared but only " + remaining() + " bytes left");
+        }
+        itemsDeclared += count;
+        if (itemsDeclared > itemBudget) {
+            throw new EOFException(what + " items declared add up to " + itemsDeclared + ", more than the "
+                + (itemBudget - UNBACKED_ITEMS_ALLOWED) + "-byte body can hold (" + UNBACKED_ITEMS_ALLOWED
+                + " zero-width items allowed)");
         }
         return count;
     }
