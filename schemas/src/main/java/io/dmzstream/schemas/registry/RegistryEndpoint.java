@@ -4,63 +4,106 @@ import org.apache.kafka.common.config.ConfigException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Where the registry is and how to authenticate: the base URL with any credentials stripped off
- * (so it can be logged), plus the {@code Authorization} header value, if any.
+ * (so it can be logged and put into error messages), plus the basic-auth credentials, if any.
  */
-public record RegistryEndpoint(String baseUrl, Optional<String> authorization) {
+final class RegistryEndpoint {
 
-    public static RegistryEndpoint of(String url) {
-        return from(url, SchemaRegistryConfig.CREDENTIALS_SOURCE_URL, null);
+    private static final String URL_KEY = SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG;
+
+    private final String baseUrl;
+    private final BasicAuth auth;
+
+    private RegistryEndpoint(String baseUrl, BasicAuth auth) {
+        this.baseUrl = baseUrl;
+        this.auth = auth;
     }
 
-    public static RegistryEndpoint from(SchemaRegistryConfig config) {
-        String url = config.registryUrl();
-        if (url == null) {
-            throw new ConfigException(SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG + " is not set");
+    /**
+     * @param credentialsSource {@code USER_INFO}: credentials from {@code userInfo}; {@code URL}: from the URL's
+     *                          {@code user:password@}, if it has one
+     */
+    static RegistryEndpoint parse(String url, String credentialsSource, String userInfo) {
+        String trimmed = url.trim();
+        if (trimmed.contains(",")) {
+            throw new ConfigException(URL_KEY + " names several registries (" + redact(trimmed)
+                + "); give exactly one URL (a load balancer in front of several instances is fine)");
         }
-        return from(url, config.credentialsSource(), config.userInfo());
-    }
-
-    static RegistryEndpoint from(String url, String credentialsSource, String userInfo) {
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new ConfigException(SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, url, e.getMessage());
+            // e.getMessage() quotes the input, which may carry a password: only the reason and position
+            throw new ConfigException(URL_KEY + " is not a valid URL: " + e.getReason()
+                + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + " (value not shown, it may carry credentials)");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw new ConfigException(SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, url,
-                "expected an http:// or https:// URL with a host");
+            throw new ConfigException(URL_KEY + " must be an http:// or https:// URL with a host, was " + redact(trimmed));
         }
-        String credentials = SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO.equals(credentialsSource)
-            ? userInfo : uri.getRawUserInfo();
-        if (SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO.equals(credentialsSource)
-            && (userInfo == null || !userInfo.contains(":"))) {
-            throw new ConfigException(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG
-                + " must be user:password when " + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG
-                + " is USER_INFO");
+        String rawUserInfo = uri.getRawUserInfo();
+        BasicAuth auth;
+        if (SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO.equals(credentialsSource)) {
+            auth = BasicAuth.fromUserInfo(userInfo);
+        } else if (userInfo != null && !userInfo.isEmpty()) {
+            // Confluent ignores it silently here; that ends in a puzzling 401
+            throw new ConfigException(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG + " is set but "
+                + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + " is " + credentialsSource
+                + ", which ignores it: set " + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "="
+                + SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO);
+        } else {
+            auth = rawUserInfo == null ? null : BasicAuth.fromUrlUserInfo(rawUserInfo);
         }
-        String base = scheme.toLowerCase() + "://" + uri.getRawAuthority().substring(
-            uri.getRawUserInfo() == null ? 0 : uri.getRawUserInfo().length() + 1)
-            + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        String authority = uri.getRawAuthority();
+        String hostAndPort = rawUserInfo == null ? authority : authority.substring(rawUserInfo.length() + 1);
+        String base = scheme.toLowerCase() + "://" + hostAndPort + (uri.getRawPath() == null ? "" : uri.getRawPath());
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        Optional<String> header = Optional.ofNullable(credentials)
-            .map(c -> "Basic " + Base64.getEncoder().encodeToString(
-                java.net.URLDecoder.decode(c, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)));
-        return new RegistryEndpoint(base, header);
+        return new RegistryEndpoint(base, auth);
+    }
+
+    /**
+     * {@code url} with any {@code user:password@} replaced by {@code ***@}; works on malformed URLs
+     * too (everything between {@code ://} and the last {@code @} goes), so it is safe for logging any value.
+     */
+    static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int schemeEnd = url.indexOf("://");
+        int start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
+    }
+
+    /** Base URL without credentials, no trailing slash. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Optional<BasicAuth> auth() {
+        return Optional.ofNullable(auth);
+    }
+
+    /** For error messages: where the credentials came from, or that there are none. */
+    String describeCredentials() {
+        return auth == null
+            ? "no credentials were sent: set " + SchemaRegistryConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "="
+                + SchemaRegistryConfig.CREDENTIALS_SOURCE_USER_INFO + " and " + SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG
+                + ", or put user:password@ into " + URL_KEY
+            : "credentials from " + auth.source();
     }
 
     @Override
     public String toString() {
-        // never print the credentials
-        return baseUrl + (authorization.isPresent() ? " (basic auth)" : "");
+        // never the credentials
+        return baseUrl + (auth != null ? " (basic auth)" : "");
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Bounded exponential backoff: attempt 0 is the first call, retries 1..maxRetries wait
  * {@code min(maxBackoffMs, backoffMs * 2^(retry-1))} before they run.
  */
-public record RetryPolicy(int maxRetries, long backoffMs, long maxBackoffMs) {
+record RetryPolicy(int maxRetries, long backoffMs, long maxBackoffMs) {
 
     public RetryPolicy {
         if (maxRetries < 0 || backoffMs < 0 || maxBackoffMs < 0) {
@@ -14,16 +14,16 @@ public record RetryPolicy(int maxRetries, long backoffMs, long maxBackoffMs) {
         }
     }
 
-    public static RetryPolicy none() {
+    static RetryPolicy none() {
         return new RetryPolicy(0, 0, 0);
     }
 
-    public int maxAttempts() {
+    int maxAttempts() {
         return maxRetries + 1;
     }
 
     /** Wait before retry number {@code retry} (1-based). */
-    public Duration backoffBefore(int retry) {
+    Duration backoffBefore(int retry) {
         if (retry <= 0) {
             return Duration.ZERO;
         }

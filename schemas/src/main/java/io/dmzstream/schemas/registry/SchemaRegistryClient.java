@@ -4,12 +4,20 @@ import org.apache.avro.Schema;
 
 /**
  * The subset of the Confluent Schema Registry REST API the serdes and tests need. Every method
- * throws {@link SchemaRegistryException} when the registry refuses the call or cannot be reached.
+ * throws {@link SchemaRegistryException} when the registry refuses the call, and its subclass
+ * {@link RegistryUnavailableException} when the registry cannot be used now (retry later).
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
     /** Base URL this client talks to (without credentials). */
     String baseUrl();
+
+    /**
+     * Checks that the registry answers and accepts the credentials (Confluent's {@code GET /config}),
+     * for a clear start-up error: throws {@link RegistryUnavailableException}, whose
+     * {@link RegistryUnavailableException#credentialsRejected()} tells a wrong password from an outage.
+     */
+    void checkAccess();
 
     /** Registers {@code schema} under {@code subject} (a no-op returning the same id if already there); returns its id. */
     int register(String subject, Schema schema);

@@ -1,11 +1,19 @@
 package io.dmzstream.schemas.registry;
 
 /**
- * A registry call failed: either the registry answered with an error ({@link #status()} is the
- * HTTP status, {@link #errorCode()} the Confluent {@code error_code}), or it could not be reached
- * at all ({@link #status()} is {@link #NO_RESPONSE}).
+ * A registry call failed. Two kinds, told apart by type (and {@link #isTransient()}):
+ * <ul>
+ *   <li>{@code SchemaRegistryException} itself: the registry answered, and the answer is final for
+ *       this request: the schema id, subject or version does not exist ({@link #isNotFound()}), the
+ *       schema is incompatible or invalid ({@link #isIncompatible()}, {@link #isInvalid()}), or the
+ *       schema it holds cannot be used (not Avro). Retrying the same request gives the same answer.</li>
+ *   <li>{@link RegistryUnavailableException}: the registry cannot be used right now (unreachable,
+ *       timed out, 5xx, credentials refused, no Confluent API at the URL). The request itself may be
+ *       fine: retry it later.</li>
+ * </ul>
+ * Messages name the registry by its base URL without credentials, and never contain them.
  */
-public class SchemaRegistryException extends RuntimeException {
+public sealed class SchemaRegistryException extends RuntimeException permits RegistryUnavailableException {
 
     /** Status of a call that never got an HTTP answer. */
     public static final int NO_RESPONSE = -1;
@@ -14,6 +22,7 @@ public class SchemaRegistryException extends RuntimeException {
     private final int status;
     private final int errorCode;
 
+    /** @param registryUrl base URL without credentials */
     public SchemaRegistryException(String message, String registryUrl, int status, int errorCode, Throwable cause) {
         super(message, cause);
         this.registryUrl = registryUrl;
@@ -21,17 +30,12 @@ public class SchemaRegistryException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
-    static SchemaRegistryException unreachable(String registryUrl, int attempts, String what, Throwable cause) {
-        return new SchemaRegistryException(
-            "Schema registry at " + registryUrl + " is unreachable (" + what + ", gave up after "
-                + attempts + (attempts == 1 ? " attempt" : " attempts") + ")",
-            registryUrl, NO_RESPONSE, 0, cause);
-    }
-
+    /** Base URL of the registry, without credentials. */
     public String registryUrl() {
         return registryUrl;
     }
 
+    /** HTTP status of the answer, or {@link #NO_RESPONSE}. */
     public int status() {
         return status;
     }
@@ -41,14 +45,17 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
-    /** No answer at all, or a server-side error that persisted through the retries. */
-    public boolean isUnavailable() {
-        return status == NO_RESPONSE || status >= 500 || status == 408 || status == 429;
+    /**
+     * Whether the fault is the registry's, not the request's: true exactly for
+     * {@link RegistryUnavailableException}. Transient faults must not turn records into dead letters.
+     */
+    public boolean isTransient() {
+        return false;
     }
 
-    /** The subject, version or schema id does not exist. */
+    /** The subject, version or schema id does not exist (HTTP 404 with a Confluent 404xx error code). */
     public boolean isNotFound() {
-        return status == 404;
+        return status == 404 && !isTransient();
     }
 
     /** The registry refused the schema as incompatible with the subject's earlier versions. */

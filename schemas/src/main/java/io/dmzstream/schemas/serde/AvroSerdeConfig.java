@@ -11,10 +11,15 @@ import java.util.Map;
 
 /**
  * Settings of the specific-record serdes: all {@link SchemaRegistryConfig} keys plus the ones
- * below. Names match Confluent's serializer settings so existing configs carry over.
+ * below. Names match Confluent's serializer settings so existing configs carry over; like every
+ * registry key they may also carry the {@value SchemaRegistryConfig#PREFIX} prefix
+ * ({@code schema.registry.auto.register.schemas}).
  *
  * <p>Without {@link SchemaRegistryConfig#SCHEMA_REGISTRY_URL_CONFIG} the serdes use Avro
  * single-object encoding and ignore every registry key.
+ *
+ * <p>A service builds one with {@link #fromProperties(Map)} from its whole configuration and hands
+ * the same map to each serde's {@code configure}.
  */
 public class AvroSerdeConfig extends SchemaRegistryConfig {
 
@@ -68,8 +73,16 @@ public class AvroSerdeConfig extends SchemaRegistryConfig {
         super(CONFIG, originals);
     }
 
-    public boolean usesRegistry() {
-        return registryUrl() != null;
+    /**
+     * The serde and registry settings found in {@code properties}, a whole flat configuration (a
+     * service's config file plus environment overrides, say): keys of this class and of
+     * {@link SchemaRegistryConfig}, with or without the {@value SchemaRegistryConfig#PREFIX}
+     * prefix, and Confluent's spellings; every other key is ignored. Validated now, so a bad URL,
+     * missing credentials or an unreadable trust store fail at start-up with a
+     * {@link ConfigException} that never shows credentials.
+     */
+    public static AvroSerdeConfig fromProperties(Map<String, ?> properties) {
+        return new AvroSerdeConfig(properties);
     }
 
     public boolean autoRegisterSchemas() {

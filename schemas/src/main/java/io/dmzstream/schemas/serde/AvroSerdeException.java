@@ -6,6 +6,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * Bytes that could not be turned into a record (or a record that could not be written), with a
  * machine-readable {@link Reason} so the topology can route the input to the dead-letter topic
  * and label it. The message always starts with the reason's name.
+ *
+ * <p>Always the input's fault: retrying the same bytes gives the same answer. A registry that cannot
+ * be used right now is not bad input and surfaces as
+ * {@link io.dmzstream.schemas.registry.RegistryUnavailableException} instead (retry later).
  */
 public class AvroSerdeException extends SerializationException {
 
@@ -17,10 +21,8 @@ public class AvroSerdeException extends SerializationException {
         UNKNOWN_SCHEMA_ID,
         /** The bytes end before the header or the Avro body is complete. */
         TRUNCATED_PAYLOAD,
-        /** The writer schema cannot be resolved to the reader's schema, or the registry refused a schema. */
+        /** The writer schema cannot be resolved to the reader's schema (or is not Avro), or the registry refused a schema. */
         INCOMPATIBLE_SCHEMA,
-        /** The registry could not be reached or kept failing. */
-        REGISTRY_UNAVAILABLE,
         /** The Avro body is not a valid encoding of the writer schema (bad varint, enum or union index, trailing bytes...). */
         MALFORMED_AVRO
     }

@@ -1,5 +1,6 @@
 package io.dmzstream.schemas.serde;
 
+import io.dmzstream.schemas.registry.BoundedCache;
 import io.dmzstream.schemas.serde.AvroSerdeException.Reason;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -10,24 +11,24 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
  * One resolving {@link DatumReader} per writer schema, into the generated class's schema. The
  * compatibility check runs once per writer (keyed by its id or fingerprint) and its verdict,
- * good or bad, is remembered: a stream of incompatible records costs one check.
+ * good or bad, is remembered (for the most recent {@code capacity} writers): a stream of
+ * incompatible records costs one check.
  */
 final class CompatibleReaders<T> {
 
     private final Schema readerSchema;
     private final SpecificData data;
-    private final ConcurrentMap<Long, Object> byWriter = new ConcurrentHashMap<>();
+    private final BoundedCache<Long, Object> byWriter;
 
-    CompatibleReaders(Class<T> type) {
+    CompatibleReaders(Class<T> type, int capacity) {
         this.data = SpecificData.getForClass(type);
         this.readerSchema = data.getSchema(type);
+        this.byWriter = new BoundedCache<>(capacity);
     }
 
     Schema readerSchema() {
@@ -36,7 +37,7 @@ final class CompatibleReaders<T> {
 
     @SuppressWarnings("unchecked")
     DatumReader<T> forWriter(long writerKey, Schema writerSchema, String writerDescription) {
-        Object verdict = byWriter.computeIfAbsent(writerKey, key -> resolve(writerSchema, writerDescription));
+        Object verdict = byWriter.get(writerKey, key -> resolve(writerSchema, writerDescription));
         if (verdict instanceof String incompatibility) {
             throw new AvroSerdeException(Reason.INCOMPATIBLE_SCHEMA, incompatibility);
         }

@@ -1,6 +1,8 @@
 package io.dmzstream.schemas.serde;
 
+import io.dmzstream.schemas.registry.BoundedCache;
 import io.dmzstream.schemas.registry.RegisteredSchema;
+import io.dmzstream.schemas.registry.RegistryUnavailableException;
 import io.dmzstream.schemas.registry.SchemaRegistryClient;
 import io.dmzstream.schemas.registry.SchemaRegistryException;
 import io.dmzstream.schemas.serde.AvroSerdeException.Reason;
@@ -12,12 +14,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Confluent wire format writer. The schema id comes, per subject, from registering the record's
  * schema, looking it up (auto-register off), or the subject's latest version (use.latest.version).
+ * A registry outage passes through as {@link RegistryUnavailableException}.
  */
 final class ConfluentRecordWriter<T> implements RecordWriter<T> {
 
@@ -32,8 +33,8 @@ final class ConfluentRecordWriter<T> implements RecordWriter<T> {
     private final Schema schema;
     private final String parsingForm;
     private final DatumWriter<T> writer;
-    private final ConcurrentMap<String, Integer> idsBySubject = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Latest> latestBySubject = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Integer> idsBySubject;
+    private final BoundedCache<String, Latest> latestBySubject;
 
     ConfluentRecordWriter(Class<T> type, SchemaRegistryClient client, boolean ownsClient, AvroSerdeConfig config,
                           boolean isKey, Clock clock) {
@@ -49,18 +50,23 @@ final class ConfluentRecordWriter<T> implements RecordWriter<T> {
         this.useLatest = config.useLatestVersion();
         this.latestTtlSeconds = config.latestCacheTtlSeconds();
         this.clock = clock;
+        int capacity = config.getInt(AvroSerdeConfig.CACHE_CAPACITY_CONFIG);
+        this.idsBySubject = new BoundedCache<>(capacity);
+        this.latestBySubject = new BoundedCache<>(capacity);
     }
 
     @Override
     public byte[] write(String topic, T record) {
         String subject = subjects.subjectName(topic, isKey, schema);
-        int id = useLatest ? latestId(subject) : idsBySubject.computeIfAbsent(subject, this::registeredId);
+        int id = useLatest ? latestId(subject) : idsBySubject.get(subject, this::registeredId);
         return AvroBody.write(new ConfluentHeader(id).toBytes(), record, writer);
     }
 
     private int registeredId(String subject) {
         try {
             return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema);
+        } catch (RegistryUnavailableException e) {
+            throw e; // not the record's fault
         } catch (SchemaRegistryException e) {
             throw RegistryFailures.toSerdeException(e, (autoRegister ? "registering " : "looking up ")
                 + schema.getFullName() + " under subject " + subject
@@ -70,13 +76,15 @@ final class ConfluentRecordWriter<T> implements RecordWriter<T> {
 
     private int latestId(String subject) {
         Instant now = clock.instant();
-        Latest cached = latestBySubject.get(subject);
+        Latest cached = latestBySubject.getIfPresent(subject);
         if (cached != null && (latestTtlSeconds < 0 || cached.fetchedAt().plusSeconds(latestTtlSeconds).isAfter(now))) {
             return cached.id();
         }
         RegisteredSchema latest;
         try {
             latest = client.latest(subject);
+        } catch (RegistryUnavailableException e) {
+            throw e;
         } catch (SchemaRegistryException e) {
             throw RegistryFailures.toSerdeException(e, "fetching the latest version of subject " + subject);
         }

@@ -4,6 +4,7 @@ import io.dmzstream.schemas.evolution.ReleasedSchemas;
 import io.dmzstream.schemas.serde.AvroSerdeException.Reason;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificData;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +21,7 @@ final class SingleObjectRecordReader<T> implements RecordReader<T> {
     private final Map<Long, String> descriptions;
 
     SingleObjectRecordReader(Class<T> type) {
-        this.readers = new CompatibleReaders<>(type);
-        Schema current = readers.readerSchema();
+        Schema current = SpecificData.getForClass(type).getSchema(type);
         Map<Long, Schema> writers = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         for (ReleasedSchemas.Released released : ReleasedSchemas.of(current.getFullName())) {
@@ -34,6 +34,8 @@ final class SingleObjectRecordReader<T> implements RecordReader<T> {
         names.putIfAbsent(currentFingerprint, current.getFullName() + " (current)");
         this.knownWriters = Map.copyOf(writers);
         this.descriptions = Map.copyOf(names);
+        // only known fingerprints reach the readers: one slot each
+        this.readers = new CompatibleReaders<>(type, knownWriters.size());
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.Objects;
  * single-object encoding.
  *
  * <p>Null bytes give null. Any other bytes give a record or an {@link AvroSerdeException} naming the
- * reason — never null.
+ * reason — never null — unless the registry cannot be used right now: then
+ * {@link io.dmzstream.schemas.registry.RegistryUnavailableException}, and the same bytes will decode
+ * once it is back.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -31,25 +33,30 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
         this.type = Objects.requireNonNull(type, "type");
         this.suppliedClient = client;
-        this.reader = client == null ? new SingleObjectRecordReader<>(type) : new ConfluentRecordReader<>(type, client, false);
+        this.reader = readerFor(client, false, new AvroSerdeConfig(Map.of()));
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
         if (suppliedClient == null && config.usesRegistry()) {
-            configure(new HttpSchemaRegistryClient(config), true);
+            configure(config, new HttpSchemaRegistryClient(config), true);
         } else {
-            configure(suppliedClient, false);
+            configure(config, suppliedClient, false);
         }
     }
 
     /** Used by {@link SpecificAvroSerde} to share one client between its serializer and deserializer. */
-    void configure(SchemaRegistryClient client, boolean ownsClient) {
-        RecordReader<T> next = client == null ? new SingleObjectRecordReader<>(type) : new ConfluentRecordReader<>(type, client, ownsClient);
+    void configure(AvroSerdeConfig config, SchemaRegistryClient client, boolean ownsClient) {
+        RecordReader<T> next = readerFor(client, ownsClient, config);
         RecordReader<T> previous = reader;
         reader = next;
         previous.close();
+    }
+
+    private RecordReader<T> readerFor(SchemaRegistryClient client, boolean ownsClient, AvroSerdeConfig config) {
+        return client == null ? new SingleObjectRecordReader<>(type)
+            : new ConfluentRecordReader<>(type, client, ownsClient, config.getInt(AvroSerdeConfig.CACHE_CAPACITY_CONFIG));
     }
 
     @Override

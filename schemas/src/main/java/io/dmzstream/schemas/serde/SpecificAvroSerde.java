@@ -46,7 +46,7 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
             client = ownedClient;
         }
         serializer.configure(config, client, false, isKey);
-        deserializer.configure(client, false);
+        deserializer.configure(config, client, false);
         if (previous != null) {
             previous.close();
         }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * passed in) it writes the Confluent wire format; otherwise Avro single-object encoding, which is
  * also what an unconfigured instance does. See {@link AvroSerdeConfig} for the settings.
  *
- * <p>Null records serialize to null (tombstones). Failures throw {@link AvroSerdeException}.
+ * <p>Null records serialize to null (tombstones). Failures throw {@link AvroSerdeException}, or
+ * {@link io.dmzstream.schemas.registry.RegistryUnavailableException} while the registry cannot be
+ * used (retry later).
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 

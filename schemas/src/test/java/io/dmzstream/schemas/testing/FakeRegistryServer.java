@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,9 +23,21 @@ public final class FakeRegistryServer implements AutoCloseable {
     public record Request(String method, String rawPath, String contentType, String authorization, String body) {
     }
 
-    public record Response(int status, String body, long delayMs) {
+    public record Response(int status, String body, long delayMs, Map<String, String> headers) {
+        public Response(int status, String body, long delayMs) {
+            this(status, body, delayMs, Map.of("Content-Type", "application/vnd.schemaregistry.v1+json"));
+        }
+
         public static Response json(int status, String body) {
             return new Response(status, body, 0);
+        }
+
+        public static Response html(int status, String body) {
+            return new Response(status, body, 0, Map.of("Content-Type", "text/html"));
+        }
+
+        public static Response redirect(int status, String location) {
+            return new Response(status, "", 0, Map.of("Location", location));
         }
     }
 
@@ -76,7 +89,7 @@ public final class FakeRegistryServer implements AutoCloseable {
             }
         }
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+        response.headers().forEach(exchange.getResponseHeaders()::add);
         try {
             exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {

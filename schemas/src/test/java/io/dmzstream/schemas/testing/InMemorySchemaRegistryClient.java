@@ -39,6 +39,11 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
 
     @Override
+    public void checkAccess() {
+        failIfAsked();
+    }
+
+    @Override
     public synchronized int register(String subject, Schema schema) {
         failIfAsked();
         registerCalls.incrementAndGet();
