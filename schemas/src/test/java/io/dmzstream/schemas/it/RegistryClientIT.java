@@ -5,6 +5,7 @@ import io.dmzstream.schemas.LabelEvent;
 import io.dmzstream.schemas.registry.CompatibilityLevel;
 import io.dmzstream.schemas.registry.CompatibilityResult;
 import io.dmzstream.schemas.registry.HttpSchemaRegistryClient;
+import io.dmzstream.schemas.registry.RegistryUnavailableException;
 import io.dmzstream.schemas.registry.SchemaRegistryConfig;
 import io.dmzstream.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -97,9 +98,27 @@ class RegistryClientIT {
     }
 
     @Test
+    void theRegistryGrantsAccess() {
+        client.checkAccess();
+    }
+
+    @Test
+    void aUrlWithoutTheConfluentApiPathIsAnOutageWithAHintNotAnUnknownId() {
+        String wrongPath = RegistryUnderTest.ccompatUrl().replace("/apis/ccompat/v7", "");
+        try (HttpSchemaRegistryClient wrong = new HttpSchemaRegistryClient(Map.of(
+            SchemaRegistryConfig.SCHEMA_REGISTRY_URL_CONFIG, wrongPath))) {
+            RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> wrong.getById(1));
+            assertFalse(e.isNotFound());
+            assertTrue(e.getMessage().contains("/apis/ccompat/v7"), e.getMessage());
+            assertThrows(RegistryUnavailableException.class, wrong::checkAccess);
+        }
+    }
+
+    @Test
     void unknownIdsAndSubjectsAreNotFound() {
         SchemaRegistryException id = assertThrows(SchemaRegistryException.class, () -> client.getById(987_654_321));
         assertTrue(id.isNotFound(), id.getMessage());
+        assertFalse(id.isTransient(), id.getMessage());
         SchemaRegistryException subject = assertThrows(SchemaRegistryException.class,
             () -> client.latest(RegistryUnderTest.unique("never-registered")));
         assertTrue(subject.isNotFound(), subject.getMessage());
