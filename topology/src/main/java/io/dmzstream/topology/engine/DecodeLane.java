@@ -18,7 +18,8 @@ import java.util.Map;
  * timestep (t is a per-sample input), then applies each trajectory's sampler step and retires the
  * finished ones. Requests with different K therefore share the device; what admits new
  * trajectories between ticks (continuous) or only when all are done (static) is the
- * {@link Scheduler}'s choice. Owned by one worker thread: not thread-safe.
+ * {@link Scheduler}'s choice. A failing tick goes through {@link BatchTriage} per model. Owned by
+ * one worker thread: not thread-safe.
  */
 final class DecodeLane {
     private record Active(DecodeItem item, DmzModel model, Sampler sampler, Trajectory trajectory) {
@@ -28,18 +29,26 @@ final class DecodeLane {
     private final SamplerKind samplerKind;
     private final EngineStats stats;
     private final EngineListener listener;
+    private final DeviceWorker worker;
     private final List<Active> active = new ArrayList<>();
     private final Map<String, Sampler> samplers = new HashMap<>();
 
-    DecodeLane(ModelCatalog catalog, SamplerKind samplerKind, EngineStats stats, EngineListener listener) {
+    DecodeLane(ModelCatalog catalog, SamplerKind samplerKind, EngineStats stats, EngineListener listener,
+               DeviceWorker worker) {
         this.catalog = catalog;
         this.samplerKind = samplerKind;
         this.stats = stats;
         this.listener = listener;
+        this.worker = worker;
     }
 
     int active() {
         return active.size();
+    }
+
+    /** The jobs of the active trajectories. */
+    List<Job> activeJobs() {
+        return active.stream().map(a -> a.item().job()).toList();
     }
 
     void admit(List<DecodeItem> items) {
@@ -63,17 +72,17 @@ final class DecodeLane {
             byModel.computeIfAbsent(a.model(), m -> new ArrayList<>()).add(a);
         }
         for (Map.Entry<DmzModel, List<Active>> group : byModel.entrySet()) {
-            try {
-                step(group.getKey(), group.getValue());
-            } catch (RuntimeException groupError) {
-                for (Active a : group.getValue()) {
-                    try {
-                        step(group.getKey(), List.of(a));
-                    } catch (RuntimeException e) {
-                        a.item().job().fail(new InferenceException("decode", "denoise failed: " + e.getMessage(), e));
-                    }
-                }
-            }
+            DmzModel model = group.getKey();
+            List<Active> rows = group.getValue();
+            Trajectory first = rows.get(0).trajectory();
+            int pixels = first.x().length;
+            int bits = first.code().length;
+            int t = first.timestep();
+            // a device fault fails the group's jobs retriably: they are abandoned, and dropped below
+            worker.outcome(Lane.DECODE, rows.stream().map(a -> a.item().job()).toList(), BatchTriage.run(rows,
+                    part -> step(model, part),
+                    () -> model.denoise(new float[][] {new float[pixels]}, new int[] {t}, new float[][] {new float[bits]}),
+                    (a, e) -> a.item().job().fail(new InferenceException("decode", "denoise failed: " + e.getMessage(), e))));
         }
         retireFinished();
     }

@@ -1,5 +1,8 @@
 package io.dmzstream.topology.engine;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,15 +10,29 @@ import org.slf4j.LoggerFactory;
  * The one thread that drives one device: takes work from the {@link Scheduler} and runs it with
  * this device's models. Keeping one thread per device serialises model calls on the device, as a
  * GPU stream would, and lets batches grow instead of competing calls.
+ *
+ * <p>The worker survives anything its work throws. Lanes fail their own poison rows; whatever
+ * else escapes a call (an {@link Error} such as OutOfMemoryError, a bug) is a device fault: the
+ * call's jobs fail with {@link DeviceUnavailableException}, which the engine runs again, and the
+ * device's {@link CircuitBreaker} opens. The {@link CallWatchdog} does the same for a call that
+ * hangs, and marks the worker stuck until the call returns.
  */
 final class DeviceWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
 
+    /** The work running now and when it started; timedOut once the watchdog gave up on it. */
+    private record Call(Work work, long startedNanos, AtomicBoolean timedOut) {
+    }
+
     final Device device;
     final ModelCatalog catalog;
     final DecodeLane decode;
+    final CircuitBreaker circuit;
     private final Scheduler scheduler;
+    private final EngineStats stats;
+    private final EngineListener listener;
     private final Thread thread;
+    private volatile Call current;
     /** Round-robin position over the lanes; only touched under the scheduler's lock. */
     int nextLane;
 
@@ -24,7 +41,11 @@ final class DeviceWorker implements Runnable {
         this.device = device;
         this.catalog = catalog;
         this.scheduler = scheduler;
-        this.decode = new DecodeLane(catalog, settings.sampler(), stats, listener);
+        this.stats = stats;
+        this.listener = listener;
+        this.circuit = new CircuitBreaker(device, settings.circuitBackoff().toNanos(),
+                settings.circuitBackoffMax().toNanos());
+        this.decode = new DecodeLane(catalog, settings.sampler(), stats, listener, this);
         this.thread = new Thread(this, "dmz-device-" + device);
         this.thread.setDaemon(true);
     }
@@ -35,24 +56,115 @@ final class DeviceWorker implements Runnable {
 
     @Override
     public void run() {
-        try {
-            Runnable work;
-            while ((work = scheduler.next(this)) != null) {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    // lanes fail their own jobs; anything reaching here is a bug, and the worker must survive it
-                    LOG.error("device worker {} hit an unexpected error", device, e);
-                }
+        while (true) {
+            Work work;
+            try {
+                work = scheduler.next(this);
+            } catch (InterruptedException e) {
+                // nobody interrupts a worker to stop it (the scheduler does); a model may leave the flag set
+                continue;
+            } catch (Throwable t) {
+                LOG.error("device worker {} could not take work; retrying", device, t);
+                pause();
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            decode.abandonAll(new EngineClosedException());
+            if (work == null) {
+                break;
+            }
+            run(work);
         }
+        decode.abandonAll(new EngineClosedException());
+    }
+
+    private void run(Work work) {
+        Call call = new Call(work, System.nanoTime(), new AtomicBoolean());
+        current = call;
+        try {
+            work.action().run();
+        } catch (Throwable t) {
+            LOG.error("device worker {}: {} call failed with {}; its requests will run again", device,
+                    work.lane().tag(), t.toString(), t);
+            if (!call.timedOut().get()) {
+                fault(work.jobs(), "error", work.lane().tag() + " call threw " + t, t);
+            }
+            if (work.lane() == Lane.DECODE) {
+                // the lane may be half-way through a tick: start its trajectories afresh
+                decode.abandonAll(new DeviceUnavailableException(device, "decode call threw " + t, t));
+            }
+        } finally {
+            current = null;
+            if (call.timedOut().get()) {
+                LOG.warn("device worker {}: the {} call the watchdog gave up on returned after {} ms; serving again",
+                        device, work.lane().tag(), (System.nanoTime() - call.startedNanos()) / 1_000_000);
+            }
+        }
+    }
+
+    /**
+     * Tells the circuit how a lane's batch went: a device fault fails the batch's jobs retriably
+     * and opens the circuit; anything else means the device answered.
+     */
+    void outcome(Lane lane, List<Job> jobs, Optional<RuntimeException> deviceFailure) {
+        if (deviceFailure.isPresent()) {
+            RuntimeException e = deviceFailure.get();
+            LOG.warn("device worker {}: {} call failed for every row and for a blank probe: {}", device, lane.tag(),
+                    e.toString());
+            fault(jobs, "batch", lane.tag() + " call failed for every row and for a blank probe: " + e, e);
+        } else {
+            circuit.success();
+        }
+    }
+
+    /** Called by the watchdog: gives up on a call that has run longer than {@code timeoutNanos}. */
+    void checkTimeout(long nowNanos, long timeoutNanos) {
+        Call call = current;
+        if (call == null || nowNanos - call.startedNanos() < timeoutNanos || !call.timedOut().compareAndSet(false, true)) {
+            return;
+        }
+        String why = call.work().lane().tag() + " call has run for " + (nowNanos - call.startedNanos()) / 1_000_000
+                + " ms (inference.call.timeout.ms " + timeoutNanos / 1_000_000 + ")";
+        LOG.error("device worker {}: {}; its {} requests will run again once the device answers. The thread is "
+                + "left in the call (Java cannot stop it safely); if every worker is stuck, liveness goes down",
+                device, why, call.work().jobs().size());
+        fault(call.work().jobs(), "timeout", why, null);
+    }
+
+    private void fault(List<Job> jobs, String kind, String why, Throwable cause) {
+        circuit.fault(why, System.nanoTime());
+        stats.deviceFaults.increment();
+        listener.deviceFault(device, kind);
+        DeviceUnavailableException retry = new DeviceUnavailableException(device, why, cause);
+        jobs.forEach(job -> job.fail(retry));
+    }
+
+    DeviceStatus status() {
+        boolean alive = thread.isAlive();
+        Call call = current;
+        boolean stuck = call != null && call.timedOut().get();
+        CircuitBreaker.State state = circuit.state();
+        String reason;
+        if (!alive) {
+            reason = "device worker " + device + " is not running";
+        } else if (stuck) {
+            reason = "device " + device + ": " + call.work().lane().tag() + " call stuck for "
+                    + (System.nanoTime() - call.startedNanos()) / 1_000_000 + " ms";
+        } else if (state != CircuitBreaker.State.CLOSED) {
+            reason = "device " + device + ": circuit " + state + " (" + circuit.reason() + ")";
+        } else {
+            reason = "device " + device + " serving";
+        }
+        return new DeviceStatus(device, alive, stuck, state, reason);
     }
 
     void join(long millis) throws InterruptedException {
         thread.join(millis);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            // keep the worker going; the scheduler says when to stop
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The encode lane: one encoder call (plus one label-head call for the rows that want a label) per
- * batch of same-domain requests; then hands each request on to the decode or transfer lane.
+ * batch of same-domain requests; then hands each request on to the decode or transfer lane. A
+ * failing batch goes through {@link BatchTriage}: poison rows fail alone, a device fault is the
+ * worker's to handle.
  */
 final class EncodeLane {
     private final Scheduler scheduler;
@@ -20,19 +22,11 @@ final class EncodeLane {
         this.listener = listener;
     }
 
-    void run(DmzModel model, List<Job> batch) {
-        try {
-            runBatch(model, batch);
-        } catch (RuntimeException batchError) {
-            // one bad row must not fail its batch-mates: retry each alone, fail only those that fail alone
-            for (Job job : batch) {
-                try {
-                    runBatch(model, List.of(job));
-                } catch (RuntimeException e) {
-                    job.fail(new InferenceException("encode", "encode failed: " + e.getMessage(), e));
-                }
-            }
-        }
+    void run(DeviceWorker worker, DmzModel model, List<Job> batch) {
+        int pixels = batch.get(0).request.image().length;
+        worker.outcome(Lane.ENCODE, batch, BatchTriage.run(batch, rows -> runBatch(model, rows),
+                () -> model.encode(new float[][] {new float[pixels]}),
+                (job, e) -> job.fail(new InferenceException("encode", "encode failed: " + e.getMessage(), e))));
     }
 
     private void runBatch(DmzModel model, List<Job> batch) {

@@ -34,4 +34,13 @@ public interface EngineListener {
      */
     default void encoded(ModelInfo model, float[][] bits, float[][] classProbabilities) {
     }
+
+    /**
+     * A device fault: the requests of the call run again once the device's circuit lets work through.
+     *
+     * @param kind {@code batch} (every row and a blank probe failed), {@code error} (the call threw an
+     *             Error) or {@code timeout} (the watchdog gave up on a hung call)
+     */
+    default void deviceFault(Device device, String kind) {
+    }
 }

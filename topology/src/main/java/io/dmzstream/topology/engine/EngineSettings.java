@@ -13,10 +13,20 @@ import java.util.List;
  * @param decodeMode     continuous (step-level) or static batching
  * @param sampler        DDPM (the paper's default) or DDIM
  * @param devices        one worker per device
+ * @param callTimeout    a model call running longer is given up on (its requests run again, the worker reports stuck)
+ * @param circuitBackoff how long a device fault keeps the device's circuit open at first (doubling while faults repeat)
+ * @param circuitBackoffMax the longest a circuit stays open before the device is tried again
  */
 public record EngineSettings(int maxBatchSize, Duration maxQueueDelay, int decodeSlots, DecodeMode decodeMode,
-                             SamplerKind sampler, List<Device> devices) {
+                             SamplerKind sampler, List<Device> devices, Duration callTimeout,
+                             Duration circuitBackoff, Duration circuitBackoffMax) {
     public EngineSettings {
+        if (callTimeout.isNegative() || callTimeout.isZero() || circuitBackoff.isNegative() || circuitBackoff.isZero()) {
+            throw new IllegalArgumentException("call timeout and circuit backoff must be > 0");
+        }
+        if (circuitBackoffMax.compareTo(circuitBackoff) < 0) {
+            throw new IllegalArgumentException("the longest circuit backoff must be >= the first");
+        }
         if (maxBatchSize < 1 || decodeSlots < 1) {
             throw new IllegalArgumentException("batch sizes must be >= 1");
         }
@@ -35,7 +45,8 @@ public record EngineSettings(int maxBatchSize, Duration maxQueueDelay, int decod
 
     public Builder toBuilder() {
         return new Builder().maxBatchSize(maxBatchSize).maxQueueDelay(maxQueueDelay).decodeSlots(decodeSlots)
-                .decodeMode(decodeMode).sampler(sampler).devices(devices);
+                .decodeMode(decodeMode).sampler(sampler).devices(devices).callTimeout(callTimeout)
+                .circuitBackoff(circuitBackoff).circuitBackoffMax(circuitBackoffMax);
     }
 
     public static final class Builder {
@@ -45,6 +56,9 @@ public record EngineSettings(int maxBatchSize, Duration maxQueueDelay, int decod
         private DecodeMode decodeMode = DecodeMode.CONTINUOUS;
         private SamplerKind sampler = SamplerKind.DDPM;
         private List<Device> devices = List.of(Device.cpu());
+        private Duration callTimeout = Duration.ofSeconds(30);
+        private Duration circuitBackoff = Duration.ofMillis(500);
+        private Duration circuitBackoffMax = Duration.ofSeconds(30);
 
         public Builder maxBatchSize(int v) { this.maxBatchSize = v; return this; }
         public Builder maxQueueDelay(Duration v) { this.maxQueueDelay = v; return this; }
@@ -52,9 +66,13 @@ public record EngineSettings(int maxBatchSize, Duration maxQueueDelay, int decod
         public Builder decodeMode(DecodeMode v) { this.decodeMode = v; return this; }
         public Builder sampler(SamplerKind v) { this.sampler = v; return this; }
         public Builder devices(List<Device> v) { this.devices = v; return this; }
+        public Builder callTimeout(Duration v) { this.callTimeout = v; return this; }
+        public Builder circuitBackoff(Duration v) { this.circuitBackoff = v; return this; }
+        public Builder circuitBackoffMax(Duration v) { this.circuitBackoffMax = v; return this; }
 
         public EngineSettings build() {
-            return new EngineSettings(maxBatchSize, maxQueueDelay, decodeSlots, decodeMode, sampler, devices);
+            return new EngineSettings(maxBatchSize, maxQueueDelay, decodeSlots, decodeMode, sampler, devices,
+                    callTimeout, circuitBackoff, circuitBackoffMax);
         }
     }
 }

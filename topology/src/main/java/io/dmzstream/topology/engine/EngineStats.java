@@ -14,6 +14,10 @@ public final class EngineStats {
     final LongAdder failed = new LongAdder();
     /** Submitted requests whose future has not completed yet. */
     final LongAdder inFlight = new LongAdder();
+    /** Attempts started again because the device failed the previous one. */
+    final LongAdder retried = new LongAdder();
+    /** Device faults: batches the device failed, Errors thrown by calls, calls given up on by the watchdog. */
+    final LongAdder deviceFaults = new LongAdder();
 
     public long encodeCalls() { return encodeCalls.sum(); }
     public long encodeRows() { return encodeRows.sum(); }
@@ -24,6 +28,8 @@ public final class EngineStats {
     public long completed() { return completed.sum(); }
     public long failed() { return failed.sum(); }
     public long inFlight() { return inFlight.sum(); }
+    public long retried() { return retried.sum(); }
+    public long deviceFaults() { return deviceFaults.sum(); }
 
     /** Mean rows per encoder call: above 1 means requests were merged into batches. */
     public double meanEncodeBatch() {
@@ -40,7 +46,8 @@ public final class EngineStats {
     @Override
     public String toString() {
         return String.format("encode %d rows / %d calls, denoise %d rows / %d calls, transfer %d rows / %d calls, "
-                        + "completed %d, failed %d", encodeRows(), encodeCalls(), denoiseRows(), denoiseCalls(),
-                transferRows(), transferCalls(), completed(), failed());
+                        + "completed %d, failed %d, device faults %d, retried %d", encodeRows(), encodeCalls(),
+                denoiseRows(), denoiseCalls(), transferRows(), transferCalls(), completed(), failed(), deviceFaults(),
+                retried());
     }
 }

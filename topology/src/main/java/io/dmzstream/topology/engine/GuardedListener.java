@@ -45,6 +45,15 @@ final class GuardedListener implements EngineListener {
         }
     }
 
+    @Override
+    public void deviceFault(Device device, String kind) {
+        try {
+            delegate.deviceFault(device, kind);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     private void failed(RuntimeException e) {
         if (!warned) {
             warned = true;

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * is ready, or exceptionally with an {@link InferenceException} (the request cannot be served) or
  * an {@link EngineClosedException} (shutdown; not an outcome). One {@link DeviceWorker} per
  * configured device drains the lanes. Cancelling a future drops the request's remaining work.
+ *
+ * <p>Device faults are not outcomes either: a batch that fails for every row and for a blank probe,
+ * a call that throws an Error or one that hangs past the call timeout opens the device's
+ * {@link CircuitBreaker} and its requests run again (a {@link Submission} per request), so an
+ * outage delays requests instead of failing them. {@link #deviceStatus()} says how each device is.
  */
 public final class InferenceEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
@@ -28,6 +33,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final Scheduler scheduler;
     private final List<DeviceWorker> workers = new ArrayList<>();
     private final List<ModelCatalog> catalogs = new ArrayList<>();
+    private final CallWatchdog watchdog;
 
     private InferenceEngine(EngineSettings settings, ModelSource source, EngineListener listener) {
         this.settings = settings;
@@ -41,6 +47,7 @@ public final class InferenceEngine implements AutoCloseable {
             }
             workers.add(new DeviceWorker(device, catalog, scheduler, settings, stats, guarded));
         }
+        this.watchdog = new CallWatchdog(workers, settings.callTimeout());
     }
 
     /** Opens the models on every device and starts one worker per device. */
@@ -52,6 +59,7 @@ public final class InferenceEngine implements AutoCloseable {
     public static InferenceEngine start(EngineSettings settings, ModelSource source, EngineListener listener) {
         InferenceEngine engine = new InferenceEngine(settings, source, listener);
         engine.workers.forEach(DeviceWorker::start);
+        engine.watchdog.start();
         LOG.info("inference engine started on {} ({} domains, batch {}, delay {} ms, decode {} x{})",
                 settings.devices(), engine.catalog().domains().size(), settings.maxBatchSize(),
                 settings.maxQueueDelay().toMillis(), settings.decodeMode(), settings.decodeSlots());
@@ -59,24 +67,26 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     public CompletableFuture<InferenceResult> submit(InferenceRequest request) {
-        Job job = new Job(request, stats);
+        Submission submission = new Submission(request, stats, scheduler::enqueueEncode);
         stats.inFlight.increment();
-        job.future.whenComplete((result, error) -> stats.inFlight.decrement());
+        submission.result.whenComplete((result, error) -> stats.inFlight.decrement());
         ModelCatalog catalog = catalog();
         if (!catalog.domains().contains(request.domain())) {
-            job.fail(new InferenceException("encode", "no model for domain '" + request.domain() + "'", null));
+            reject(submission, new InferenceException("encode", "no model for domain '" + request.domain() + "'", null));
         } else if (request.wants(Product.TRANSFER)
                 && catalog.bridge(request.domain(), request.targetDomain()).isEmpty()) {
-            job.fail(new InferenceException("transfer",
+            reject(submission, new InferenceException("transfer",
                     "no bridge " + ModelCatalog.bridgeKey(request.domain(), request.targetDomain()), null));
         } else {
-            try {
-                scheduler.enqueueEncode(job);
-            } catch (EngineClosedException e) {
-                job.fail(e);
-            }
+            submission.start();
         }
-        return job.future;
+        return submission.result;
+    }
+
+    private void reject(Submission submission, InferenceException e) {
+        if (submission.result.completeExceptionally(e)) {
+            stats.failed.increment();
+        }
     }
 
     /** The models of the first device: what validation checks requests against. */
@@ -116,13 +126,22 @@ public final class InferenceEngine implements AutoCloseable {
         return scheduler.running();
     }
 
-    /** Stops the workers (finishing the model call in progress), fails what is left with EngineClosedException, closes the models. */
+    /** Each device worker: alive, stuck in a call, its circuit. */
+    public List<DeviceStatus> deviceStatus() {
+        return workers.stream().map(DeviceWorker::status).toList();
+    }
+
+    /**
+     * Stops the workers (finishing the model call in progress, waiting at most 30 s for a hung
+     * one), fails what is left with EngineClosedException, closes the models.
+     */
     @Override
     public void close() {
         if (!scheduler.running()) {
             return;
         }
         List<Job> left = scheduler.stop();
+        watchdog.close();
         for (DeviceWorker worker : workers) {
             try {
                 worker.join(30_000);

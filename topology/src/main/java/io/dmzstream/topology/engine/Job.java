@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One request on its way through the lanes: collects the parts each lane produces and completes
+ * One attempt at a request on its way through the lanes (a device fault ends the attempt and its
+ * {@link Submission} starts another): collects the parts each lane produces and completes
  * the caller's future when the last part arrives. Parts are written by different worker threads;
  * the atomic countdown orders those writes before the completion.
  */
@@ -59,7 +60,9 @@ final class Job {
     }
 
     void fail(Throwable error) {
-        if (future.completeExceptionally(error) && !(error instanceof EngineClosedException)) {
+        // shutdown and device faults are not outcomes of the request (it is served later)
+        if (future.completeExceptionally(error) && !(error instanceof EngineClosedException)
+                && !(error instanceof DeviceUnavailableException)) {
             stats.failed.increment();
         }
     }

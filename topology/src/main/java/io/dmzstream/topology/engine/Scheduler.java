@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Requests of every task and stream thread meet here, so batches form across partitions. A
  * worker takes the lanes round-robin (encode, transfer, decode) so that a busy decode lane cannot
- * starve encoding, and sleeps until the next queue deadline when nothing is ready.
+ * starve encoding, and sleeps until the next queue deadline when nothing is ready. A worker whose
+ * device circuit is open takes nothing until the circuit lets work through: the requests wait in
+ * the queues (another device may serve them meanwhile).
  */
 final class Scheduler {
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,14 +64,18 @@ final class Scheduler {
     }
 
     /** Blocks until work is ready for this worker; null once the engine stops. */
-    Runnable next(DeviceWorker worker) throws InterruptedException {
+    Work next(DeviceWorker worker) throws InterruptedException {
         lock.lock();
         try {
             while (running) {
                 long now = System.nanoTime();
+                if (!worker.circuit.allows(now)) {
+                    workArrived.awaitNanos(Math.max(1, worker.circuit.openUntilNanos() - now));
+                    continue;
+                }
                 for (int i = 0; i < 3; i++) {
                     int lane = (worker.nextLane + i) % 3;
-                    Runnable work = switch (lane) {
+                    Work work = switch (lane) {
                         case 0 -> pollEncode(worker, now);
                         case 1 -> pollTransfer(worker, now);
                         default -> pollDecode(worker, now);
@@ -92,32 +98,34 @@ final class Scheduler {
         }
     }
 
-    private Runnable pollEncode(DeviceWorker worker, long now) {
+    private Work pollEncode(DeviceWorker worker, long now) {
         DynamicBatcher.Batch<Job> batch = encodeQueue.poll(now, settings.maxBatchSize());
         if (batch == null || batch.items().isEmpty()) {
             return null;
         }
-        return () -> encodeLane.run(worker.catalog.model(batch.key()), batch.items());
+        return new Work(Lane.ENCODE, batch.items(),
+                () -> encodeLane.run(worker, worker.catalog.model(batch.key()), batch.items()));
     }
 
-    private Runnable pollTransfer(DeviceWorker worker, long now) {
+    private Work pollTransfer(DeviceWorker worker, long now) {
         DynamicBatcher.Batch<TransferLane.Item> batch = transferQueue.poll(now, settings.maxBatchSize());
         if (batch == null || batch.items().isEmpty()) {
             return null;
         }
         InferenceRequest first = batch.items().get(0).job().request;
-        return () -> {
+        List<Job> jobs = batch.items().stream().map(TransferLane.Item::job).toList();
+        return new Work(Lane.TRANSFER, jobs, () -> {
             TransferBridge bridge = worker.catalog.bridge(first.domain(), first.targetDomain()).orElse(null);
             if (bridge == null) {
                 batch.items().forEach(i -> i.job().fail(new InferenceException("transfer",
                         "no bridge " + batch.key() + " on " + worker.device, null)));
                 return;
             }
-            transferLane.run(bridge, batch.items());
-        };
+            transferLane.run(worker, bridge, batch.items());
+        });
     }
 
-    private Runnable pollDecode(DeviceWorker worker, long now) {
+    private Work pollDecode(DeviceWorker worker, long now) {
         DecodeLane lane = worker.decode;
         int slots = settings.decodeSlots();
         List<DecodeItem> admitted = new ArrayList<>();
@@ -135,10 +143,12 @@ final class Scheduler {
         } else if (settings.decodeMode() == DecodeMode.CONTINUOUS) {
             admitted.addAll(decodeQueue.takeAny(slots - lane.active(), now));
         }
-        return () -> {
+        List<Job> jobs = new ArrayList<>(lane.activeJobs());
+        admitted.forEach(item -> jobs.add(item.job()));
+        return new Work(Lane.DECODE, jobs, () -> {
             lane.admit(admitted);
             lane.tick();
-        };
+        });
     }
 
     /** Stops handing out work and returns everything still queued. */

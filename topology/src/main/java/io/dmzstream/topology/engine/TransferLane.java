@@ -24,18 +24,12 @@ final class TransferLane {
         return ModelCatalog.bridgeKey(r.domain(), r.targetDomain());
     }
 
-    void run(TransferBridge bridge, List<Item> batch) {
-        try {
-            runBatch(bridge, batch);
-        } catch (RuntimeException batchError) {
-            for (Item item : batch) {
-                try {
-                    runBatch(bridge, List.of(item));
-                } catch (RuntimeException e) {
-                    item.job().fail(new InferenceException("transfer", "bridge failed: " + e.getMessage(), e));
-                }
-            }
-        }
+    void run(DeviceWorker worker, TransferBridge bridge, List<Item> batch) {
+        int bits = batch.get(0).sourceProbabilities().length;
+        List<Job> jobs = batch.stream().map(Item::job).toList();
+        worker.outcome(Lane.TRANSFER, jobs, BatchTriage.run(batch, rows -> runBatch(bridge, rows),
+                () -> bridge.translate(new float[][] {new float[bits]}),
+                (item, e) -> item.job().fail(new InferenceException("transfer", "bridge failed: " + e.getMessage(), e))));
     }
 
     private void runBatch(TransferBridge bridge, List<Item> batch) {
