@@ -57,11 +57,37 @@ class DeviceFaultsTest {
             await(() -> device.faultedCalls.get() >= 3, "the engine keeps trying the device");
             assertTrue(futures.stream().noneMatch(CompletableFuture::isCompletedExceptionally),
                     "no request may fail while the device is down");
+            DeviceStatus down = engine.deviceStatus().get(0);
+            assertFalse(down.serving());
+            assertTrue(down.recoverable(), "an open circuit closes by itself");
+            assertTrue(down.reason().contains("blank probe"), down.reason());
             device.recover();
             for (CompletableFuture<InferenceResult> f : futures) {
                 InferenceResult r = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertTrue(r.reconstruction() != null || r.transfer() != null);
             }
+            assertEquals(0, engine.stats().failed());
+            assertTrue(engine.stats().retried() >= 1);
+            await(() -> engine.deviceStatus().get(0).serving(), "the circuit closes once a call works");
+        }
+    }
+
+    @Test
+    void aHungCallIsGivenUpOnTheWorkerReportsStuckAndItsRequestsRunOnceTheDeviceAnswers() throws Exception {
+        try (InferenceEngine engine = InferenceEngine.start(settings().callTimeout(Duration.ofMillis(300)).build(),
+                device.source(Duration.ZERO))) {
+            device.hangEveryCall();
+            var hung = engine.submit(request(1, EnumSet.of(Product.LATENT, Product.RECONSTRUCTION), 3));
+            await(() -> engine.deviceStatus().get(0).stuck(), "the watchdog reports the worker stuck");
+            DeviceStatus stuck = engine.deviceStatus().get(0);
+            assertFalse(stuck.recoverable());
+            assertTrue(stuck.reason().contains("stuck"), stuck.reason());
+            assertFalse(hung.isDone(), "a hung call fails nothing for good");
+            assertEquals(1, device.hanging.get());
+            device.recover();
+            assertNotNull(hung.get(WAIT.toSeconds(), TimeUnit.SECONDS).reconstruction());
+            await(() -> engine.deviceStatus().get(0).serving(), "the worker serves again");
+            assertTrue(engine.stats().retried() >= 1);
             assertEquals(0, engine.stats().failed());
         }
     }
