@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +19,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/ready}: 200 only when Kafka Streams is RUNNING and the models are loaded,
  *       else 503; both answer {@code {"status":..., "reason":...}}.</li>
  * </ul>
- * Binds every interface (probes and Prometheus come from outside the container).
+ * Binds {@code http.bind.address} (every interface by default: probes and Prometheus come from
+ * outside the container). Exchanges run on {@code http.threads} threads, each for at most
+ * {@code http.request.timeout.ms} (see {@link ExchangeExecutor}), so slow clients cannot block the
+ * probes.
  */
 public final class HttpEndpoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
@@ -32,32 +33,32 @@ public final class HttpEndpoints implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExchangeExecutor executor;
 
-    private HttpEndpoints(HttpServer server, ExecutorService executor) {
+    private HttpEndpoints(HttpServer server, ExchangeExecutor executor) {
         this.server = server;
         this.executor = executor;
+    }
+
+    /** Starts serving on every interface with the default threads and timeout. */
+    public static HttpEndpoints start(int port, Supplier<String> metrics, InstanceHealth health) {
+        return start(HttpSettings.onPort(port), metrics, health);
     }
 
     /**
      * Starts serving.
      *
-     * @param port    0 picks a free port (see {@link #port()})
-     * @param metrics renders the metrics page
+     * @param settings where ({@code port} 0 picks a free port, see {@link #port()}), threads, timeout
+     * @param metrics  renders the metrics page
      */
-    public static HttpEndpoints start(int port, Supplier<String> metrics, InstanceHealth health) {
+    public static HttpEndpoints start(HttpSettings settings, Supplier<String> metrics, InstanceHealth health) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on http.port " + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(cannotListen(settings, e), e);
         }
-        // two threads: a slow scrape must not hold up a probe
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "dmz-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExchangeExecutor executor = new ExchangeExecutor(settings.threads(), settings.requestTimeout());
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try {
@@ -84,8 +85,19 @@ public final class HttpEndpoints implements AutoCloseable {
         });
         server.start();
         HttpEndpoints endpoints = new HttpEndpoints(server, executor);
-        LOG.info("HTTP endpoints on port {}: {}, {}, {}", endpoints.port(), METRICS, LIVE, READY);
+        LOG.info("HTTP endpoints on {}:{}: {}, {}, {} ({} threads, {} ms per exchange)", settings.bindAddress(),
+                endpoints.port(), METRICS, LIVE, READY, settings.threads(), settings.requestTimeout().toMillis());
         return endpoints;
+    }
+
+    private static String cannotListen(HttpSettings settings, Exception e) {
+        return "cannot listen on " + settings.bindAddress() + ":" + settings.port() + " (http.bind.address, http.port): "
+                + e;
+    }
+
+    /** The address served. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     /** The port served (the chosen one when started with 0). */
@@ -96,7 +108,7 @@ public final class HttpEndpoints implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.close();
     }
 
     private static void sendStatus(HttpExchange exchange, HealthStatus status) throws IOException {

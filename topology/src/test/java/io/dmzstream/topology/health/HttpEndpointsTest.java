@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dmzstream.topology.testing.Http;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
@@ -44,5 +52,78 @@ class HttpEndpointsTest {
             http.close();
             assertThrows(IOException.class, () -> Http.get(port, "/health/live"));
         }
+    }
+
+    @Test
+    void slowClientsCannotHoldUpTheLivenessProbe() throws Exception {
+        try (HttpEndpoints http = HttpEndpoints.start(0, () -> "", health)) {
+            int port = http.port();
+            List<Socket> slow = new ArrayList<>();
+            try {
+                // several clients that send their request line byte by byte and never finish
+                for (int i = 0; i < 6; i++) {
+                    Socket s = new Socket("127.0.0.1", port);
+                    s.getOutputStream().write('G');
+                    s.getOutputStream().flush();
+                    slow.add(s);
+                }
+                Thread dribble = new Thread(() -> dribble(slow, "ET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+                dribble.setDaemon(true);
+                dribble.start();
+                Thread.sleep(300);
+                HttpResponse<String> live = Http.get(port, "/health/live");
+                assertEquals(200, live.statusCode(), live.body());
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static void dribble(List<Socket> sockets, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        try {
+            for (int i = 0; ; i = Math.min(i + 1, bytes.length - 1)) {
+                for (Socket s : sockets) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(bytes[i]);
+                    out.flush();
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the server closed them, or the test is over
+        }
+    }
+
+    @Test
+    void anExchangeThatOverrunsTheRequestTimeoutIsClosedAndFreesItsThread() throws Exception {
+        // one thread only: the probe can only be answered once the timeout has freed it from the slow client
+        try (HttpEndpoints http = HttpEndpoints.start(new HttpSettings("127.0.0.1", 0, 1, Duration.ofMillis(300)),
+                () -> "", health)) {
+            int port = http.port();
+            try (Socket slow = new Socket("127.0.0.1", port)) {
+                slow.getOutputStream().write("GET /health/live HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush();
+                slow.setSoTimeout(30_000);
+                InputStream in = slow.getInputStream();
+                assertEquals(-1, in.read(), "the server closes an exchange that never finishes its headers");
+                HttpResponse<String> live = Http.get(port, "/health/live");
+                assertEquals(200, live.statusCode(), live.body());
+            }
+        }
+    }
+
+    @Test
+    void bindsTheConfiguredAddressOnly() throws Exception {
+        try (HttpEndpoints http = HttpEndpoints.start(new HttpSettings("127.0.0.1", 0, 2, Duration.ofSeconds(5)),
+                () -> "", health)) {
+            assertEquals("127.0.0.1", http.address().getAddress().getHostAddress());
+            assertEquals(200, Http.get(http.port(), "/health/live").statusCode());
+        }
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> HttpEndpoints.start(
+                new HttpSettings("no-such-host.invalid", 0, 2, Duration.ofSeconds(5)), () -> "", health));
+        assertTrue(e.getMessage().contains("http.bind.address"), e.getMessage());
     }
 }
