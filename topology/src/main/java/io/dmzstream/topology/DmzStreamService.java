@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} is the graceful shutdown, in this order: readiness goes down (probes and
  * load balancers stop counting on the instance); Kafka Streams closes within
- * {@code shutdown.timeout.ms} (the stream threads commit what they forwarded; requests still in
+ * {@code shutdown.timeout.ms} and leaves the consumer group, so its partitions move to the other
+ * instances at once (the stream threads commit what they forwarded; requests still in
  * flight stay in the changelogged durable buffer for whoever owns their task next); then the
  * engine, so no task is left waiting on a closed engine; then the HTTP endpoints, last, so probes
  * see "not ready" rather than a refused connection while the rest stops. Closing is idempotent and
@@ -223,7 +226,9 @@ public final class DmzStreamService implements AutoCloseable {
         LOG.info("shutdown 2/4: closing Kafka Streams (timeout {} ms; unfinished requests stay in the durable buffer)",
                 shutdownTimeout.toMillis());
         step("close Kafka Streams", () -> {
-            boolean stopped = streams.close(shutdownTimeout);
+            // leave the group: the partitions move to the other instances now, not after session.timeout.ms
+            boolean stopped = streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(shutdownTimeout));
             if (stopped) {
                 LOG.info("shutdown: Kafka Streams closed ({})", streams.state());
             } else {
