@@ -6,8 +6,13 @@ import io.dmzstream.topology.config.SizeLimitCheck;
 import io.dmzstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.engine.ModelSource;
+import io.dmzstream.topology.health.CrashLoopCheck;
+import io.dmzstream.topology.health.EngineCheck;
+import io.dmzstream.topology.health.HealthSampler;
 import io.dmzstream.topology.health.HttpEndpoints;
+import io.dmzstream.topology.health.HttpSettings;
 import io.dmzstream.topology.health.InstanceHealth;
+import io.dmzstream.topology.health.PartitionProgressCheck;
 import io.dmzstream.topology.metrics.ServiceMetrics;
 import io.dmzstream.topology.metrics.TrainingBitMeans;
 import io.dmzstream.topology.output.EventSerdes;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,18 +60,20 @@ public final class DmzStreamService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final InstanceHealth health;
     private final HttpEndpoints http;
+    private final HealthSampler sampler;
     private final CountDownLatch streamsStopped;
     private final Duration shutdownTimeout;
     private boolean closed;
 
     private DmzStreamService(InferenceEngine engine, KafkaStreams streams, ServiceMetrics metrics,
-                             InstanceHealth health, HttpEndpoints http, CountDownLatch streamsStopped,
-                             Duration shutdownTimeout) {
+                             InstanceHealth health, HttpEndpoints http, HealthSampler sampler,
+                             CountDownLatch streamsStopped, Duration shutdownTimeout) {
         this.engine = engine;
         this.streams = streams;
         this.metrics = metrics;
         this.health = health;
         this.http = http;
+        this.sampler = sampler;
         this.streamsStopped = streamsStopped;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -116,8 +124,13 @@ public final class DmzStreamService implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(
                     DmzTopology.build(config, engine, serdes, metrics.outputListener()), props);
             opened.add(0, streams);
+            CrashLoopCheck crashLoop = new CrashLoopCheck(
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.HEALTH_CRASHLOOP_WINDOW_MS)),
+                    config.getInt(DmzStreamConfig.HEALTH_CRASHLOOP_REPLACEMENTS));
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread died; replacing it", e);
+                crashLoop.threadReplaced(e);
+                metrics.faults().taskFailed();
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             CountDownLatch streamsStopped = new CountDownLatch(1);
@@ -127,11 +140,20 @@ public final class DmzStreamService implements AutoCloseable {
                 }
             });
             metrics.bindStreams(streams);
-            InstanceHealth health = new InstanceHealth(streams::state, engine::running);
+            PartitionProgressCheck progress = new PartitionProgressCheck(
+                    PartitionProgressCheck.of(streams, Set.of(config.topics().images())),
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.HEALTH_STALL_TIMEOUT_MS)));
+            metrics.faults().bindStalledPartitions(progress::stalledCount);
+            EngineCheck engineCheck = EngineCheck.of(engine);
+            InstanceHealth health = new InstanceHealth(streams::state, engine::running,
+                    List.of(crashLoop, progress, engineCheck::ready), List.of(engineCheck::live));
             metrics.bindReadiness(health::isReady);
-            int port = config.getInt(DmzStreamConfig.HTTP_PORT);
-            HttpEndpoints http = port < 0 ? null : HttpEndpoints.start(port, metrics::scrape, health);
-            return new DmzStreamService(engine, streams, metrics, health, http, streamsStopped,
+            HealthSampler sampler = HealthSampler.start(progress::sample);
+            opened.add(0, sampler);
+            HttpSettings httpSettings = config.httpSettings();
+            HttpEndpoints http = httpSettings.port() < 0 ? null
+                    : HttpEndpoints.start(httpSettings, metrics::scrape, health);
+            return new DmzStreamService(engine, streams, metrics, health, http, sampler, streamsStopped,
                     Duration.ofMillis(config.getLong(DmzStreamConfig.SHUTDOWN_TIMEOUT_MS)));
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
@@ -242,6 +264,7 @@ public final class DmzStreamService implements AutoCloseable {
         if (http != null) {
             step("stop the HTTP endpoints", http::close);
         }
+        step("stop the health sampler", sampler::close);
         step("close the metrics", metrics::close);
         LOG.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }

@@ -4,6 +4,7 @@ import io.dmzstream.model.sampler.SamplerKind;
 import io.dmzstream.topology.engine.DecodeMode;
 import io.dmzstream.topology.engine.Device;
 import io.dmzstream.topology.engine.EngineSettings;
+import io.dmzstream.topology.health.HttpSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,6 +88,16 @@ public final class DmzStreamConfig extends AbstractConfig {
      */
     public static final String INFERENCE_THREADS = "inference.threads";
 
+    /**
+     * A model call running longer is given up on, in ms: its requests run again once the device
+     * answers, the device worker reports stuck (readiness down) until the call returns.
+     */
+    public static final String INFERENCE_CALL_TIMEOUT_MS = "inference.call.timeout.ms";
+    /** How long a device fault keeps the device's circuit open at first, in ms; doubles while faults repeat. */
+    public static final String INFERENCE_CIRCUIT_BACKOFF_MS = "inference.circuit.backoff.ms";
+    /** The longest a device's circuit stays open before the device is tried again, in ms. */
+    public static final String INFERENCE_CIRCUIT_BACKOFF_MAX_MS = "inference.circuit.backoff.max.ms";
+
     /** Folder holding model folders (each with manifest.json). */
     public static final String MODEL_ZOO_DIR = "model.zoo.dir";
     /** Model folders to serve (names under the zoo); each serves the domain its manifest names. */
@@ -118,8 +129,21 @@ public final class DmzStreamConfig extends AbstractConfig {
 
     /** Port of the HTTP endpoints /metrics, /health/live and /health/ready; 0 picks a free port, -1 serves none. */
     public static final String HTTP_PORT = "http.port";
+    /** Interface the HTTP endpoints listen on; 0.0.0.0 is every interface. */
+    public static final String HTTP_BIND_ADDRESS = "http.bind.address";
+    /** HTTP exchanges served at once. */
+    public static final String HTTP_THREADS = "http.threads";
+    /** Longest one HTTP exchange may take, reading the request included, in ms (slow clients are cut off). */
+    public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
     /** On shutdown (SIGTERM), how long Kafka Streams may take to finish and commit before it is abandoned, in ms. */
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+
+    /** Readiness: the window in which stream-thread replacements are counted, in ms. */
+    public static final String HEALTH_CRASHLOOP_WINDOW_MS = "health.crashloop.window.ms";
+    /** Readiness: this many stream-thread replacements within the window is a crash loop. */
+    public static final String HEALTH_CRASHLOOP_REPLACEMENTS = "health.crashloop.replacements";
+    /** Readiness: an input partition with records waiting and no committed progress for this long is stalled, in ms. */
+    public static final String HEALTH_STALL_TIMEOUT_MS = "health.stall.timeout.ms";
 
     /**
      * Environment variables accepted besides {@code DMZ_} + key ({@code DMZ_MODEL_DIR}: a shorter spelling of
@@ -166,6 +190,14 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "Inference devices, one worker each: cpu, gpu:0, gpu:1, ...")
             .define(INFERENCE_THREADS, Type.INT, 0, Importance.MEDIUM,
                     "TensorFlow intra-op threads per device worker; 0 = half the cores (at least 1).")
+            .define(INFERENCE_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "A model call running longer is given up on (ms): its requests run again once the device "
+                            + "answers; the worker reports stuck (readiness down) until the call returns.")
+            .define(INFERENCE_CIRCUIT_BACKOFF_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
+                    "How long a device fault keeps the device's circuit open at first (ms); doubles while "
+                            + "faults repeat. Requests wait meanwhile, none is dead-lettered.")
+            .define(INFERENCE_CIRCUIT_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    "The longest a device's circuit stays open before the device is tried again (ms).")
             .define(MODEL_ZOO_DIR, Type.STRING, "model/zoo", Importance.HIGH,
                     "Folder of model folders (each with manifest.json).")
             .define(MODEL_NAMES, Type.LIST, "dmz-mnist,dmz-fashion", Importance.HIGH,
@@ -196,15 +228,32 @@ public final class DmzStreamConfig extends AbstractConfig {
             .define(HTTP_PORT, Type.INT, 8080, Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP endpoints /metrics (Prometheus), /health/live and /health/ready; "
                             + "0 picks a free port, -1 serves none.")
+            .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", Importance.LOW,
+                    "Interface the HTTP endpoints listen on; 0.0.0.0 is every interface.")
+            .define(HTTP_THREADS, Type.INT, 8, Range.between(1, 256), Importance.LOW,
+                    "HTTP exchanges served at once (a slow client holds one for at most http.request.timeout.ms).")
+            .define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+                    "Longest one HTTP exchange may take, reading the request included (ms).")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                     "On shutdown (SIGTERM), how long Kafka Streams may take to finish and commit (ms); "
-                            + "what does not finish stays in the durable buffer.");
+                            + "what does not finish stays in the durable buffer.")
+            .define(HEALTH_CRASHLOOP_WINDOW_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.LOW,
+                    "Readiness: window in which stream-thread replacements are counted (ms).")
+            .define(HEALTH_CRASHLOOP_REPLACEMENTS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+                    "Readiness: this many stream-thread replacements within the window is a crash loop (not ready).")
+            .define(HEALTH_STALL_TIMEOUT_MS, Type.LONG, 120_000L, Range.atLeast(1), Importance.LOW,
+                    "Readiness: an input partition with records waiting whose committed offset has not moved "
+                            + "for this long is stalled (ms).");
 
     public DmzStreamConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
         if (getInt(DECODE_STEPS_DEFAULT) > getInt(DECODE_STEPS_MAX)) {
             throw new ConfigException(DECODE_STEPS_DEFAULT, getInt(DECODE_STEPS_DEFAULT),
                     "must not exceed " + DECODE_STEPS_MAX + " = " + getInt(DECODE_STEPS_MAX));
+        }
+        if (getLong(INFERENCE_CIRCUIT_BACKOFF_MAX_MS) < getLong(INFERENCE_CIRCUIT_BACKOFF_MS)) {
+            throw new ConfigException(INFERENCE_CIRCUIT_BACKOFF_MAX_MS, getLong(INFERENCE_CIRCUIT_BACKOFF_MAX_MS),
+                    "must be at least " + INFERENCE_CIRCUIT_BACKOFF_MS + " = " + getLong(INFERENCE_CIRCUIT_BACKOFF_MS));
         }
         devices(); // fail at start-up, not at first use
     }
@@ -279,7 +328,16 @@ public final class DmzStreamConfig extends AbstractConfig {
                 .decodeMode(DecodeMode.valueOf(getString(DECODE_MODE).toUpperCase(Locale.ROOT)))
                 .sampler(SamplerKind.parse(getString(DECODE_SAMPLER)))
                 .devices(devices())
+                .callTimeout(Duration.ofMillis(getLong(INFERENCE_CALL_TIMEOUT_MS)))
+                .circuitBackoff(Duration.ofMillis(getLong(INFERENCE_CIRCUIT_BACKOFF_MS)))
+                .circuitBackoffMax(Duration.ofMillis(getLong(INFERENCE_CIRCUIT_BACKOFF_MAX_MS)))
                 .build();
+    }
+
+    /** Where and how the HTTP endpoints serve. */
+    public HttpSettings httpSettings() {
+        return new HttpSettings(getString(HTTP_BIND_ADDRESS), getInt(HTTP_PORT), getInt(HTTP_THREADS),
+                Duration.ofMillis(getLong(HTTP_REQUEST_TIMEOUT_MS)));
     }
 
     /** Output and dead-letter topic names, in one place for the topology and the CLI. */

@@ -28,14 +28,29 @@ public final class MetricNames {
     public static final String CODE_BIT_DRIFT = "dmz.code.bit.drift";
     /** Summary with histogram of the top label's probability, tag model [dmz_label_confidence]. */
     public static final String LABEL_CONFIDENCE = "dmz.label.confidence";
-    /** Gauge: 1 when ready (streams RUNNING, models loaded), else 0 [dmz_ready]. */
+    /** Gauge: 1 when ready (what /health/ready answers), else 0 [dmz_ready]. */
     public static final String READY = "dmz.ready";
+    /** Gauge: 1 while a device's circuit is open or half-open (device faults, work waits), tag device [dmz_engine_circuit_open]. */
+    public static final String CIRCUIT_OPEN = "dmz.engine.circuit.open";
+    /** Gauge: 1 while a device worker runs and is not stuck in a call, tag device [dmz_engine_worker_up]. */
+    public static final String WORKER_UP = "dmz.engine.worker.up";
+    /** Counter of device faults, tags device and kind (batch, error, timeout) [dmz_engine_device_faults_total]. */
+    public static final String DEVICE_FAULTS = "dmz.engine.device.faults";
+    /** Counter of requests run again after a device fault [dmz_engine_retries_total]. */
+    public static final String RETRIES = "dmz.engine.retries";
+    /** Counter of stream threads replaced after they died (task failures) [dmz_task_failures_total]. */
+    public static final String TASK_FAILURES = "dmz.task.failures";
+    /** Gauge: input partitions with records waiting and no progress for health.stall.timeout.ms [dmz_partitions_stalled]. */
+    public static final String PARTITIONS_STALLED = "dmz.partitions.stalled";
+    /** Counter of schema-registry requests that failed, tag kind [dmz_registry_errors_total]. */
+    public static final String REGISTRY_ERRORS = "dmz.registry.errors";
 
     public static final String TAG_LANE = "lane";
     public static final String TAG_KIND = "kind";
     public static final String TAG_MODEL = "model";
     public static final String TAG_REASON = "reason";
     public static final String TAG_STAGE = "stage";
+    public static final String TAG_DEVICE = "device";
 
     private MetricNames() {
     }

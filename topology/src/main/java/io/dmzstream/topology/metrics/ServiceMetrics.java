@@ -40,6 +40,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final ModelHealthMetrics health;
     private final EngineMetrics engineMetrics;
     private final OutputMetrics outputMetrics;
+    private final FaultMetrics faultMetrics;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private ScheduledExecutorService kafkaRefresh;
     private KafkaStreamsMetrics kafka;
@@ -48,6 +49,7 @@ public final class ServiceMetrics implements AutoCloseable {
         this.health = new ModelHealthMetrics(registry, reference, BitDrift.DEFAULT_HORIZON);
         this.engineMetrics = new EngineMetrics(registry, settings, health);
         this.outputMetrics = new OutputMetrics(registry);
+        this.faultMetrics = new FaultMetrics(registry);
         for (MeterBinder binder : List.<MeterBinder>of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ProcessorMetrics(),
                 new UptimeMetrics(), gc)) {
             binder.bindTo(registry);
@@ -68,9 +70,15 @@ public final class ServiceMetrics implements AutoCloseable {
         return health;
     }
 
-    /** Queue depths, requests in flight and the info metric of the models the engine serves. */
+    /** Task failures, stalled partitions, registry errors. */
+    public FaultMetrics faults() {
+        return faultMetrics;
+    }
+
+    /** Queue depths, requests in flight, device states and the info metric of the models the engine serves. */
     public void bindEngine(InferenceEngine engine) {
         new EngineGauges(engine).bindTo(registry);
+        new DeviceGauges(engine).bindTo(registry);
         ModelInfoMetric.register(registry.getPrometheusRegistry(), engine.models());
     }
 
@@ -88,7 +96,7 @@ public final class ServiceMetrics implements AutoCloseable {
     /** {@code dmz_ready}: 1 while {@code ready} says so, else 0. */
     public void bindReadiness(BooleanSupplier ready) {
         Gauge.builder(MetricNames.READY, ready, r -> r.getAsBoolean() ? 1 : 0)
-                .description("1 when Kafka Streams is RUNNING and the models are loaded")
+                .description("1 when the instance is ready (what /health/ready answers)")
                 .strongReference(true)
                 .register(registry);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -59,5 +60,28 @@ class InstanceHealthTest {
         assertEquals("{\"status\":\"DOWN\",\"reason\":\"a \\\"quoted\\\" \\\\ reason\"}",
                 HealthStatus.down("a \"quoted\" \\ reason").json());
         assertEquals("{\"status\":\"UP\",\"reason\":\"ok\"}", HealthStatus.up("ok").json());
+    }
+
+    @Test
+    void readyAndLiveOnlyWhileEveryCheckIsUpAndTheReasonNamesEachThatIsDown() {
+        AtomicReference<HealthStatus> stalled = new AtomicReference<>(HealthStatus.up("progressing"));
+        AtomicReference<HealthStatus> circuit = new AtomicReference<>(HealthStatus.up("devices serving"));
+        AtomicReference<HealthStatus> engine = new AtomicReference<>(HealthStatus.up("engine can serve"));
+        InstanceHealth checked = new InstanceHealth(state::get, models::get, List.of(stalled::get, circuit::get),
+                List.of(engine::get));
+        state.set(State.RUNNING);
+        assertTrue(checked.ready().up());
+        assertEquals("kafka streams RUNNING, models loaded", checked.ready().reason());
+        stalled.set(HealthStatus.down("partition p-0 stalled"));
+        circuit.set(HealthStatus.down("device cpu: circuit OPEN"));
+        assertFalse(checked.ready().up());
+        assertEquals("partition p-0 stalled; device cpu: circuit OPEN", checked.ready().reason());
+        assertTrue(checked.live().up(), "readiness checks are not liveness checks");
+
+        engine.set(HealthStatus.down("no device worker can serve"));
+        assertFalse(checked.live().up());
+        assertEquals("no device worker can serve", checked.live().reason());
+        checked.markStopping();
+        assertTrue(checked.live().up(), "a requested shutdown is not a dead instance");
     }
 }
