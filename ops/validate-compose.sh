@@ -145,8 +145,10 @@ PROMTMP=$(mktemp -d)
 import json, re, sys, yaml
 
 # Metrics the service exposes (Micrometer, Prometheus naming). Keep in step with the topology.
-COUNTERS = ["dmz_outputs_total", "dmz_dead_letters_total"]
-GAUGES = ["dmz_lane_queue_depth", "dmz_requests_in_flight", "dmz_model_info", "dmz_code_bit_drift", "dmz_ready"]
+COUNTERS = ["dmz_outputs_total", "dmz_dead_letters_total", "dmz_engine_device_faults_total", "dmz_engine_retries_total",
+            "dmz_task_failures_total", "dmz_registry_errors_total"]
+GAUGES = ["dmz_lane_queue_depth", "dmz_requests_in_flight", "dmz_model_info", "dmz_code_bit_drift", "dmz_ready",
+          "dmz_engine_circuit_open", "dmz_engine_worker_up", "dmz_partitions_stalled"]
 HISTOGRAMS = ["dmz_engine_batch_size", "dmz_engine_queue_wait_seconds", "dmz_engine_step_seconds",
               "dmz_end_to_end_latency_seconds", "dmz_label_confidence"]
 # Kafka client / Streams metrics bound by Micrometer's KafkaStreamsMetrics that we rely on.
