@@ -1,5 +1,6 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.serving.DmzModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,6 +113,17 @@ final class DeviceWorker implements Runnable {
             fault(jobs, "batch", lane.tag() + " call failed for every row and for a blank probe: " + e, e);
         } else {
             circuit.success();
+        }
+    }
+
+    /** Tries the device with a blank input to its first model: closes the circuit, or opens it again. */
+    void probe() {
+        DmzModel model = catalog.models().values().iterator().next();
+        try {
+            model.encode(new float[][] {new float[model.info().pixels()]});
+            circuit.success();
+        } catch (RuntimeException e) {
+            fault(List.of(), "batch", "probe of an idle device failed: " + e, e);
         }
     }
 

@@ -85,6 +85,10 @@ final class Scheduler {
                         return work;
                     }
                 }
+                if (worker.circuit.state() == CircuitBreaker.State.HALF_OPEN) {
+                    // nothing to try the device with: probe it, so it closes without waiting for traffic
+                    return new Work(Lane.ENCODE, List.of(), worker::probe);
+                }
                 long deadline = Math.min(Math.min(encodeQueue.nextDeadline(), transferQueue.nextDeadline()),
                         decodeQueue.nextDeadline());
                 long wait = deadline == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) : deadline - now;

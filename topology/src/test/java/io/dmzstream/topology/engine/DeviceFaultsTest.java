@@ -93,6 +93,19 @@ class DeviceFaultsTest {
     }
 
     @Test
+    void anIdleDeviceIsProbedSoItsCircuitClosesWithoutNewTraffic() throws Exception {
+        try (InferenceEngine engine = InferenceEngine.start(settings().circuitBackoff(Duration.ofMillis(50)).build(),
+                device.source(Duration.ZERO))) {
+            device.failEveryCall();
+            var waiting = engine.submit(request(1, EnumSet.of(Product.LATENT), 0));
+            await(() -> engine.deviceStatus().get(0).circuit() != CircuitBreaker.State.CLOSED, "the circuit opens");
+            waiting.cancel(false); // e.g. its task moved to another instance: nothing left to retry
+            device.recover();
+            await(() -> engine.deviceStatus().get(0).serving(), "the circuit closes once a probe works");
+        }
+    }
+
+    @Test
     void aPoisonRequestAloneInItsBatchIsStillPoisonWhileTheDeviceWorks() throws Exception {
         try (InferenceEngine engine = InferenceEngine.start(settings().build(), device.source(Duration.ZERO))) {
             float[] poison = image(3);
