@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeviceWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
+    private static final int MAX_REASON = 300;
 
     /** The work running now and when it started; timedOut once the watchdog gave up on it. */
     private record Call(Work work, long startedNanos, AtomicBoolean timedOut) {
@@ -141,7 +142,9 @@ final class DeviceWorker implements Runnable {
         fault(call.work().jobs(), "timeout", why, null);
     }
 
-    private void fault(List<Job> jobs, String kind, String why, Throwable cause) {
+    private void fault(List<Job> jobs, String kind, String reason, Throwable cause) {
+        // model errors can be pages long (TensorFlow's are): health reasons stay readable, the log has it all
+        String why = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
         circuit.fault(why, System.nanoTime());
         stats.deviceFaults.increment();
         listener.deviceFault(device, kind);
