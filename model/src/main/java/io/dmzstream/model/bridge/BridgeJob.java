@@ -3,6 +3,7 @@ package io.dmzstream.model.bridge;
 import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
+import io.dmzstream.model.data.ImageFolder;
 import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code train-bridge} command: encode the paired training images with both domains' models,
+ * The {@code train-bridge} command: encode the paired training images (image i of both models'
+ * datasets, or two image folders paired by relative path) with both domains' models,
  * fit the bridge on (source probabilities -> target bits), score it on the paired test split,
  * export it with a manifest and a card.
  */
@@ -30,8 +32,24 @@ public final class BridgeJob {
     private final long seed;
     private final String command;
     private final int limit;
+    private final Path sourceImages;
+    private final Path targetImages;
 
     public BridgeJob(Path sourceDir, Path targetDir, Path out, int maxEpochs, long seed, int limit, String command) {
+        this(sourceDir, targetDir, null, null, out, maxEpochs, seed, limit, command);
+    }
+
+    /**
+     * @param sourceImages folder of source-domain images paired by relative path with {@code targetImages}
+     *                     (both null: the models' named datasets, paired by index)
+     */
+    public BridgeJob(Path sourceDir, Path targetDir, Path sourceImages, Path targetImages, Path out, int maxEpochs,
+                     long seed, int limit, String command) {
+        if ((sourceImages == null) != (targetImages == null)) {
+            throw new IllegalArgumentException("give both paired image folders, or neither");
+        }
+        this.sourceImages = sourceImages;
+        this.targetImages = targetImages;
         this.sourceDir = sourceDir;
         this.targetDir = targetDir;
         this.out = out;
@@ -44,10 +62,23 @@ public final class BridgeJob {
     public BridgeManifest run() throws IOException {
         long start = System.nanoTime();
         try (DmzModel source = DmzModels.load(sourceDir); DmzModel target = DmzModels.load(targetDir)) {
-            Dataset srcTrain = data(source, Dataset.Split.TRAIN);
-            Dataset tgtTrain = data(target, Dataset.Split.TRAIN);
-            Dataset srcTest = data(source, Dataset.Split.TEST);
-            Dataset tgtTest = data(target, Dataset.Split.TEST);
+            Dataset srcTrain;
+            Dataset tgtTrain;
+            Dataset srcTest;
+            Dataset tgtTest;
+            if (sourceImages != null) {
+                var pair = ImageFolder.loadPaired(sourceImages, source.info().dataset(), shapeOf(source),
+                        targetImages, target.info().dataset(), shapeOf(target));
+                srcTrain = head(pair[0].train());
+                srcTest = head(pair[0].test());
+                tgtTrain = head(pair[1].train());
+                tgtTest = head(pair[1].test());
+            } else {
+                srcTrain = data(source, Dataset.Split.TRAIN);
+                tgtTrain = data(target, Dataset.Split.TRAIN);
+                srcTest = data(source, Dataset.Split.TEST);
+                tgtTest = data(target, Dataset.Split.TEST);
+            }
             if (srcTrain.size() != tgtTrain.size()) {
                 throw new IllegalArgumentException("domains are not paired: " + srcTrain.size() + " vs " + tgtTrain.size() + " images");
             }
@@ -74,6 +105,8 @@ public final class BridgeJob {
             training.put("loss", "binary cross-entropy on the target model's hard bits");
             training.put("optimizer", "Adam lr 1e-3, batch 256, early stopping (patience 5) on held-out bit accuracy");
             training.put("pairs", fit);
+            training.put("paired_by", sourceImages == null ? "index in the models' datasets"
+                    : "relative path in " + sourceImages + " and " + targetImages);
             training.put("held_out_pairs", held);
             training.put("best_epoch", result.epochs());
             training.put("seed", seed);
@@ -93,8 +126,17 @@ public final class BridgeJob {
     }
 
     private Dataset data(DmzModel model, Dataset.Split split) {
-        Dataset d = Datasets.load(model.info().dataset(), split);
+        return head(Datasets.load(model.info().dataset(), split));
+    }
+
+    private Dataset head(Dataset d) {
         return limit > 0 ? d.head(limit) : d;
+    }
+
+    /** Images read at the model's own input shape (resized and centre-cropped when they differ). */
+    private ImageFolder.Options shapeOf(DmzModel model) {
+        var i = model.info();
+        return new ImageFolder.Options(i.width(), i.height(), i.channels(), 0.1, seed);
     }
 
     private void writeCard(BridgeManifest m) throws IOException {

@@ -37,7 +37,7 @@ public final class ModelDemoCommand implements Callable<Integer> {
                 images[i] = test.image(i);
             }
             Codes codes = model.encode(images);
-            float[][] classes = model.classify(codes.probabilities());
+            float[][] classes = model.hasLabelHead() ? model.classify(codes.probabilities()) : null;
             long[] seeds = new long[images.length];
             for (int i = 0; i < seeds.length; i++) {
                 seeds[i] = i;
@@ -46,7 +46,10 @@ public final class ModelDemoCommand implements Callable<Integer> {
                     .decode(codes.bits(), steps, seeds);
             int correct = 0;
             System.out.printf("%s on %d %s test images (K = %d)%n", info.id(), images.length, info.dataset(), steps);
-            for (int i = 0; i < images.length; i++) {
+            for (int i = 0; i < images.length && classes == null; i++) {
+                System.out.printf("  #%-3d code %s%n", i, bits(codes.bits()[i]));
+            }
+            for (int i = 0; classes != null && i < images.length; i++) {
                 int best = 0;
                 for (int c = 1; c < classes[i].length; c++) {
                     if (classes[i][c] > classes[i][best]) {
@@ -57,8 +60,10 @@ public final class ModelDemoCommand implements Callable<Integer> {
                 System.out.printf("  #%-3d true %-12s predicted %-12s (%.2f)  code %s%n", i, info.labels().get(test.label(i)),
                         info.labels().get(best), classes[i][best], bits(codes.bits()[i]));
             }
-            System.out.printf("accuracy %d/%d%n", correct, images.length);
-            new ImageGrid(info.height(), info.width(), 3).addRow(images).addRow(recon).write(out);
+            if (classes != null) {
+                System.out.printf("accuracy %d/%d%n", correct, images.length);
+            }
+            new ImageGrid(info.height(), info.width(), info.channels(), 3).addRow(images).addRow(recon).write(out);
             System.out.println("wrote " + out.toAbsolutePath() + " (top: inputs, bottom: reconstructions)");
         }
         return 0;

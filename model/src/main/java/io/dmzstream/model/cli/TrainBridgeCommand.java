@@ -1,6 +1,7 @@
 package io.dmzstream.model.cli;
 
 import io.dmzstream.model.bridge.BridgeJob;
+import io.dmzstream.model.train.CommandLines;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +14,12 @@ public final class TrainBridgeCommand implements Callable<Integer> {
     Path source;
     @Option(names = "--target", defaultValue = "model/zoo/dmz-fashion")
     Path target;
+    @Option(names = "--source-images", paramLabel = "DIR",
+            description = "source-domain image folder paired with --target-images by relative path "
+                    + "(default: the models' own datasets, paired by index)")
+    Path sourceImages;
+    @Option(names = "--target-images", paramLabel = "DIR", description = "target-domain image folder (see --source-images)")
+    Path targetImages;
     @Option(names = "--out", defaultValue = "model/zoo/bridge-edges-fashion")
     Path out;
     @Option(names = "--epochs", defaultValue = "40", description = "maximum epochs (early stopping usually ends sooner)")
@@ -24,8 +31,11 @@ public final class TrainBridgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String cmd = "ops/dmz train-bridge --source " + source + " --target " + target + " --out " + out + " --epochs " + epochs;
-        var m = new BridgeJob(source, target, out, epochs, seed, limit, cmd).run();
+        String cmd = "ops/dmz train-bridge --source " + source + " --target " + target
+                + (sourceImages != null ? " --source-images " + CommandLines.homeRelative(sourceImages)
+                + " --target-images " + CommandLines.homeRelative(targetImages) : "")
+                + " --out " + out + " --epochs " + epochs;
+        var m = new BridgeJob(source, target, sourceImages, targetImages, out, epochs, seed, limit, cmd).run();
         System.out.printf("%s: %s -> %s, test bit accuracy %.4f%n", m.name(), m.sourceModel(), m.targetModel(),
                 ((Number) m.metrics().get("test_bit_accuracy")).doubleValue());
         return 0;

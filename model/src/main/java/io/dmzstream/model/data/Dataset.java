@@ -3,28 +3,49 @@ package io.dmzstream.model.data;
 import java.util.List;
 
 /**
- * An in-memory split of a 28x28 grey-scale dataset: unsigned-byte pixels, row-major, one image
- * after another, and a class label per image.
+ * An in-memory split of an image dataset: unsigned-byte pixels, row-major H x W x C (channels
+ * interleaved, as NHWC tensors), one image after another, and a class label per image.
+ *
+ * @param classNames class names, index = label; empty for an unlabelled dataset (every label is 0)
  */
-public record Dataset(String name, Split split, int height, int width, byte[] pixels, byte[] labels,
+public record Dataset(String name, Split split, int height, int width, int channels, byte[] pixels, byte[] labels,
                       List<String> classNames) {
 
     public enum Split { TRAIN, TEST }
 
     public Dataset {
         classNames = List.copyOf(classNames);
-        if (pixels.length != labels.length * height * width) {
-            throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match "
-                    + labels.length + " images of " + height + "x" + width);
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
+        if (pixels.length != (long) labels.length * height * width * channels) {
+            throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match "
+                    + labels.length + " images of " + height + "x" + width + "x" + channels);
+        }
+    }
+
+    /** A grey-scale dataset (one channel). */
+    public Dataset(String name, Split split, int height, int width, byte[] pixels, byte[] labels, List<String> classNames) {
+        this(name, split, height, width, 1, pixels, labels, classNames);
     }
 
     public int size() {
         return labels.length;
     }
 
+    /** Values per image: H * W * C. */
     public int pixelsPerImage() {
-        return height * width;
+        return height * width * channels;
+    }
+
+    /** True when the images carry class labels. */
+    public boolean labelled() {
+        return !classNames.isEmpty();
+    }
+
+    /** E.g. {@code 32x32x3}. */
+    public String describeImage() {
+        return width + "x" + height + "x" + channels;
     }
 
     public int label(int index) {
@@ -41,10 +62,7 @@ public record Dataset(String name, Split split, int height, int width, byte[] pi
     /** The image scaled to [-1, 1], the model's input range. */
     public float[] image(int index) {
         float[] out = new float[pixelsPerImage()];
-        int base = index * pixelsPerImage();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = PixelScale.toModel(pixels[base + i]);
-        }
+        copyImage(index, out, 0);
         return out;
     }
 
@@ -64,6 +82,6 @@ public record Dataset(String name, Split split, int height, int width, byte[] pi
         System.arraycopy(pixels, 0, px, 0, px.length);
         byte[] lb = new byte[count];
         System.arraycopy(labels, 0, lb, 0, count);
-        return new Dataset(name, split, height, width, px, lb, classNames);
+        return new Dataset(name, split, height, width, channels, px, lb, classNames);
     }
 }

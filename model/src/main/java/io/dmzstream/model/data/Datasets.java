@@ -2,11 +2,16 @@ package io.dmzstream.model.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Loads the project's three domains from the cached raw files: mnist, fashion and edges (derived from fashion). */
+/**
+ * Loads the project's domains: the three benchmark ones from the cached raw files (mnist, fashion and
+ * edges, derived from fashion), and any other name as the image folder of that name in the data
+ * folder (e.g. {@code mnistm}, written by ops/fetch-datasets.sh), read at the images' own size.
+ */
 public final class Datasets {
     public static final List<String> NAMES = List.of("mnist", "fashion", "edges");
 
@@ -28,8 +33,25 @@ public final class Datasets {
             case "mnist" -> readIdx(root, "mnist", split, MNIST_CLASSES);
             case "fashion" -> readIdx(root, "fashion", split, FASHION_CLASSES);
             case "edges" -> SobelEdges.of(readIdx(root, "fashion", split, FASHION_CLASSES));
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (expected one of " + NAMES + ")");
+            default -> imageFolder(root, name, split);
         };
+    }
+
+    /** The last image folder read, so that loading TRAIN and then TEST decodes the folder once. */
+    private static ImageFolder.Splits cachedSplits;
+    private static Path cachedFolder;
+
+    private static synchronized Dataset imageFolder(Path root, String name, Dataset.Split split) {
+        Path dir = root.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "' (expected one of " + NAMES
+                    + ", or an image folder " + dir + ")");
+        }
+        if (!dir.equals(cachedFolder)) {
+            cachedSplits = ImageFolder.load(dir, name, new ImageFolder.Options(0, 0, 0, 0.1, 1));
+            cachedFolder = dir;
+        }
+        return split == Dataset.Split.TRAIN ? cachedSplits.train() : cachedSplits.test();
     }
 
     public static List<String> classNames(String name) {

@@ -242,7 +242,7 @@ public final class Evaluator implements AutoCloseable {
             }
             String grid = "eval/transfer-" + source.info().dataset() + "-" + target.info().dataset() + ".png";
             int m = Math.min(12, n);
-            new ImageGrid(targetTest.height(), targetTest.width(), 2)
+            new ImageGrid(targetTest.height(), targetTest.width(), targetTest.channels(), 2)
                     .addRow(Arrays.copyOf(inputs, m))
                     .addRow(Arrays.copyOf(shown, m))
                     .addRow(images(targetTest, m))
@@ -256,7 +256,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private void writeGrid(Path file, Dataset test, float[][] inputs, Map<String, Map<Integer, float[][]>> rows) throws IOException {
-        ImageGrid grid = new ImageGrid(test.height(), test.width(), 2);
+        ImageGrid grid = new ImageGrid(test.height(), test.width(), test.channels(), 2);
         grid.addRow(Arrays.copyOf(inputs, Math.min(12, inputs.length)));
         for (var kind : rows.values()) {
             for (float[][] row : kind.values()) {

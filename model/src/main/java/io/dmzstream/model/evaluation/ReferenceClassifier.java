@@ -32,9 +32,10 @@ public final class ReferenceClassifier implements AutoCloseable {
     private final Operand<TFloat32> probabilities;
     private final int height;
     private final int width;
+    private final int channels;
 
     private ReferenceClassifier(Graph graph, Session session, Placeholder<TFloat32> images, Operand<TFloat32> features,
-                                Operand<TFloat32> probabilities, int height, int width) {
+                                Operand<TFloat32> probabilities, int height, int width, int channels) {
         this.graph = graph;
         this.session = session;
         this.images = images;
@@ -42,6 +43,7 @@ public final class ReferenceClassifier implements AutoCloseable {
         this.probabilities = probabilities;
         this.height = height;
         this.width = width;
+        this.channels = channels;
     }
 
     /** Trains for {@code steps} Adam steps of batch 128. */
@@ -50,11 +52,12 @@ public final class ReferenceClassifier implements AutoCloseable {
         Ops tf = Ops.create(graph);
         int h = train.height();
         int w = train.width();
+        int c = train.channels();
         int classes = train.classNames().size();
-        var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         var y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
         Layers l = new Layers(tf, ParamStore.initialised(tf, seed));
-        Operand<TFloat32> hdn = tf.nn.relu(l.conv("ref/c1", x, 1, 32, 3, 2));
+        Operand<TFloat32> hdn = tf.nn.relu(l.conv("ref/c1", x, c, 32, 3, 2));
         hdn = tf.nn.relu(l.conv("ref/c2", hdn, 32, 64, 3, 2));
         int flat = ((h + 3) / 4) * ((w + 3) / 4) * 64;
         hdn = tf.reshape(hdn, tf.constant(new int[]{-1, flat}));
@@ -66,7 +69,7 @@ public final class ReferenceClassifier implements AutoCloseable {
                 .setInterOpParallelismThreads(1).build());
         session.initialize();
         int batch = 128;
-        int px = h * w;
+        int px = h * w * c;
         float[] xb = new float[batch * px];
         float[] yb = new float[batch * classes];
         for (int s = 0; s < steps; s++) {
@@ -77,12 +80,12 @@ public final class ReferenceClassifier implements AutoCloseable {
                 train.copyImage(idx, xb, i * px);
                 yb[i * classes + train.label(idx)] = 1f;
             }
-            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, h, w, 1), DataBuffers.of(xb, true, false));
+            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, h, w, c), DataBuffers.of(xb, true, false));
                  TFloat32 ty = TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(yb, true, false))) {
                 session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
             }
         }
-        return new ReferenceClassifier(graph, session, x, feats, tf.nn.softmax(logits), h, w);
+        return new ReferenceClassifier(graph, session, x, feats, tf.nn.softmax(logits), h, w, c);
     }
 
     public float[][] features(float[][] batch) {
@@ -119,7 +122,7 @@ public final class ReferenceClassifier implements AutoCloseable {
 
     private float[][] run(float[][] batch, Operand<TFloat32> output) {
         int n = batch.length;
-        int px = height * width;
+        int px = height * width * channels;
         float[][] out = new float[n][];
         for (int start = 0; start < n; start += 1000) {
             int m = Math.min(1000, n - start);
@@ -127,7 +130,7 @@ public final class ReferenceClassifier implements AutoCloseable {
             for (int i = 0; i < m; i++) {
                 System.arraycopy(batch[start + i], 0, flat, i * px, px);
             }
-            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(m, height, width, 1), DataBuffers.of(flat, true, false));
+            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(m, height, width, channels), DataBuffers.of(flat, true, false));
                  Result r = session.runner().feed(images, tx).fetch(output).run()) {
                 TFloat32 o = (TFloat32) r.get(0);
                 int w = (int) o.shape().get(1);

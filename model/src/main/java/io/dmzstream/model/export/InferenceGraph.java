@@ -22,8 +22,8 @@ import org.tensorflow.types.TFloat32;
  * The serving graph: the same networks as training, with the EMA weights loaded, exposing three
  * named signatures that a SavedModel exports and DJL serves:
  * <ul>
- *   <li>{@code encode}: image [B,H,W,1] -> bits [B,d] (hard, no noise) and probabilities [B,d]</li>
- *   <li>{@code denoise}: x [B,H,W,1], t [B], z [B,d] -> epsilon [B,H,W,1] (t per sample)</li>
+ *   <li>{@code encode}: image [B,H,W,C] -> bits [B,d] (hard, no noise) and probabilities [B,d]</li>
+ *   <li>{@code denoise}: x [B,H,W,C], t [B], z [B,d] -> epsilon [B,H,W,C] (t per sample)</li>
  *   <li>{@code classify}: probabilities [B,d] -> classes [B,C] (present when a label head is given)</li>
  * </ul>
  * The sampler's update is left to Java (see {@code io.dmzstream.model.sampler}) so that a serving
@@ -39,6 +39,7 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
     private final Signature encode;
     private final Signature denoise;
     private final Signature classify;
+    private final NetworkConfig net;
 
     public InferenceGraph(NetworkConfig net, Map<String, float[]> weights, LabelHead head) {
         Ops tf = Ops.create(graph);
@@ -46,16 +47,18 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
         Layers layers = new Layers(tf, params);
         int h = net.height();
         int w = net.width();
+        int c = net.channels();
         int d = net.bits();
+        this.net = net;
 
-        var image = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        var image = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         Operand<TFloat32> probs = tf.withName("probabilities").math.sigmoid(new Encoder(layers, net).logits(image));
         // hard bits at inference: no Gumbel noise, threshold at 1/2
         Operand<TFloat32> bits = tf.withName("bits").dtypes.cast(tf.math.greater(probs, tf.constant(0.5f)), TFloat32.class);
         encode = Signature.builder().key(ENCODE).input("image", image)
                 .output("bits", bits).output("probabilities", probs).build();
 
-        var x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        var x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         var t = tf.withName("t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         var z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
         Operand<TFloat32> eps = tf.withName("epsilon").identity(new UNet(layers, net).epsilon(x, t, z));
@@ -118,6 +121,10 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
     /** Per-bit probabilities of every image of a dataset, computed in batches. */
     public float[][] probabilities(io.dmzstream.model.data.Dataset data, int batch) {
         int px = data.pixelsPerImage();
+        if (px != net.pixels()) {
+            throw new IllegalArgumentException(data.name() + " images are " + data.describeImage() + ", the network takes "
+                    + net.describeImage());
+        }
         int d = (int) encode.getOutputs().get("probabilities").shape.get(1);
         float[][] out = new float[data.size()][];
         for (int start = 0; start < data.size(); start += batch) {
@@ -126,7 +133,7 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
             for (int i = 0; i < n; i++) {
                 data.copyImage(start + i, images, i * px);
             }
-            try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, data.height(), data.width(), 1), DataBuffers.of(images, true, false));
+            try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, net.height(), net.width(), net.channels()), DataBuffers.of(images, true, false));
                  var r = session.runner().feed("image", in).fetch("probabilities").run()) {
                 TFloat32 p = (TFloat32) r.get(0);
                 float[] flat = new float[n * d];
@@ -153,9 +160,11 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
             System.arraycopy(codes[i], 0, zf, i * d, d);
             tf[i] = timesteps[i];
         }
-        long side = Math.round(Math.sqrt(px));
+        if (px != net.pixels()) {
+            throw new IllegalArgumentException("x has " + px + " values, the network takes " + net.describeImage());
+        }
         float[] eps = new float[n * px];
-        try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, side, side, 1), DataBuffers.of(xf, true, false));
+        try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, net.height(), net.width(), net.channels()), DataBuffers.of(xf, true, false));
              TFloat32 tt = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(tf, true, false));
              TFloat32 tz = TFloat32.tensorOf(Shape.of(n, d), DataBuffers.of(zf, true, false));
              var r = session.runner().feed("x", tx).feed("t", tt).feed("z", tz).fetch("epsilon").run()) {
@@ -166,6 +175,10 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
             out[i] = java.util.Arrays.copyOfRange(eps, i * px, (i + 1) * px);
         }
         return out;
+    }
+
+    public NetworkConfig network() {
+        return net;
     }
 
     public Session session() {

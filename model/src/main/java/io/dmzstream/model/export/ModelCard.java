@@ -3,6 +3,7 @@ package io.dmzstream.model.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dmzstream.model.network.NetworkConfig;
 import java.util.Map;
 
 /** Writes the short model card ({@code README.md}) next to a SavedModel from its manifest. */
@@ -13,11 +14,12 @@ public final class ModelCard {
     public static void write(Path dir, Manifest m) throws IOException {
         Map<String, Object> t = m.training();
         Map<String, Object> metrics = m.metrics();
+        NetworkConfig net = m.network();
         String kind = m.conditioned() ? "DMZ diffusion autoencoder" : "matched-capacity DDPM baseline (constant token instead of z)";
         String text = """
                 # %s %s
 
-                A %s trained on **%s** (%dx%d grey-scale), %d-bit binary code.
+                A %s trained on **%s** (%s, input tensor [B,%d,%d,%d]), %d-bit binary code.
                 Produced by this project's `train` command; do not edit by hand (the manifest pins every file's sha256).
 
                 ![samples](samples.png)
@@ -27,15 +29,12 @@ public final class ModelCard {
                 ## Results (test split)
                 | metric | value |
                 |---|---|
-                | label head | %s |
-                | label head accuracy | %.2f%% |
-                | linear probe (softmax regression on bit probabilities) | %.2f%% |
-                | MLP head (one hidden layer) | %.2f%% |
-                | distinct codes among test images | %s |
+                %s| distinct codes among test images | %s |
                 | bits that never flip (train) | %d of %d |
 
                 ## Training
                 - Command: `%s`
+                - Network: %s
                 - Steps trained: %d (batch %s, AdamW lr %s, weight decay %s, EMA %s), seed %d
                 - Wall time of the last training session: %s s on %s
                 - Diffusion: cosine schedule, T = %d, epsilon-prediction MSE, input perturbation gamma = %s.
@@ -47,17 +46,39 @@ public final class ModelCard {
 
                 ## Signatures (SavedModel tag `serve`)
                 %s
-                """.formatted(m.name(), m.version(), kind, m.dataset(), m.imageShape().get(0), m.imageShape().get(1), m.bits(),
-                gridNote(m), metrics.get("head"), 100 * num(metrics.get("head_accuracy")),
-                100 * num(metrics.get("linear_probe_accuracy")), 100 * num(metrics.get("mlp_head_accuracy")),
-                metrics.get("test_distinct_codes"), m.codeStatistics().constantBits(), m.bits(),
-                t.get("command"), m.stepsTrained(), t.get("batch_size"), t.get("learning_rate"), t.get("weight_decay"),
+                """.formatted(m.name(), m.version(), kind, m.dataset(), net.describeImage(), net.height(), net.width(),
+                net.channels(), m.bits(), gridNote(m), headRows(m), metrics.get("test_distinct_codes"),
+                m.codeStatistics().constantBits(), m.bits(), t.get("command"), describe(net), m.stepsTrained(), t.get("batch_size"), t.get("learning_rate"), t.get("weight_decay"),
                 t.get("ema_decay"), m.seed(), t.get("wall_seconds_last_session"), t.get("machine"), m.timesteps(),
                 t.get("input_perturbation"), t.get("balance_weight"),
-                "- `encode`: image [B,28,28,1] in [-1,1] -> bits [B,d], probabilities [B,d]\n"
-                        + "- `denoise`: x [B,28,28,1], t [B] (float timestep), z [B,d] -> epsilon [B,28,28,1]\n"
-                        + "- `classify`: probabilities [B,d] -> classes [B,C]");
+                signatures(m));
         Files.writeString(dir.resolve("README.md"), text);
+    }
+
+    private static String headRows(Manifest m) {
+        Map<String, Object> metrics = m.metrics();
+        if (!m.hasLabelHead()) {
+            return "| label head | none (trained on an unlabelled folder; LABEL requests are refused) |\n";
+        }
+        return "| label head | " + metrics.get("head") + " |\n"
+                + String.format("| label head accuracy | %.2f%% |%n", 100 * num(metrics.get("head_accuracy")))
+                + String.format("| linear probe (softmax regression on bit probabilities) | %.2f%% |%n",
+                100 * num(metrics.get("linear_probe_accuracy")))
+                + String.format("| MLP head (one hidden layer) | %.2f%% |%n", 100 * num(metrics.get("mlp_head_accuracy")));
+    }
+
+    private static String describe(NetworkConfig net) {
+        return "U-Net base " + net.baseChannels() + " channels, multipliers " + net.channelMultipliers() + " ("
+                + net.levels() + " downsamplings); encoder width " + net.encoderWidth() + ", " + net.encoderDownsamples()
+                + " downsamplings; GroupNorm " + net.groups() + " groups";
+    }
+
+    private static String signatures(Manifest m) {
+        NetworkConfig n = m.network();
+        String img = "[B," + n.height() + "," + n.width() + "," + n.channels() + "]";
+        String s = "- `encode`: image " + img + " in [-1,1] -> bits [B,d], probabilities [B,d]\n"
+                + "- `denoise`: x " + img + ", t [B] (float timestep), z [B,d] -> epsilon " + img;
+        return m.hasLabelHead() ? s + "\n- `classify`: probabilities [B,d] -> classes [B,C]" : s;
     }
 
     private static String gridNote(Manifest m) {

@@ -10,19 +10,29 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * Lays grey-scale images (in model units, [-1, 1]) out in rows and writes a PNG: sample grids for
+ * Lays images (in model units, [-1, 1], row-major H x W x C with C = 1 or 3) out in rows and writes a PNG: sample grids for
  * model cards, the demo and the evaluation report. Each row can be a different kind of image
  * (inputs, reconstructions, ...); images are scaled up for viewing.
  */
 public final class ImageGrid {
     private final int height;
     private final int width;
+    private final int channels;
     private final int scale;
     private final List<float[][]> rows = new ArrayList<>();
 
+    /** A grid of grey-scale images. */
     public ImageGrid(int height, int width, int scale) {
+        this(height, width, 1, scale);
+    }
+
+    public ImageGrid(int height, int width, int channels, int scale) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
         this.height = height;
         this.width = width;
+        this.channels = channels;
         this.scale = scale;
     }
 
@@ -37,11 +47,14 @@ public final class ImageGrid {
         int cellW = width * scale + gap;
         int cellH = height * scale + gap;
         BufferedImage img = new BufferedImage(Math.max(1, cols * cellW + gap), Math.max(1, rows.size() * cellH + gap),
-                BufferedImage.TYPE_BYTE_GRAY);
+                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         var raster = img.getRaster();
+        int bands = raster.getNumBands();
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
-                raster.setSample(x, y, 0, 96);
+                for (int b = 0; b < bands; b++) {
+                    raster.setSample(x, y, b, 96);
+                }
             }
         }
         for (int r = 0; r < rows.size(); r++) {
@@ -49,8 +62,10 @@ public final class ImageGrid {
             for (int c = 0; c < row.length; c++) {
                 for (int y = 0; y < height * scale; y++) {
                     for (int x = 0; x < width * scale; x++) {
-                        int v = PixelScale.toByte(row[c][(y / scale) * width + x / scale]);
-                        raster.setSample(gap + c * cellW + x, gap + r * cellH + y, 0, v);
+                        int base = ((y / scale) * width + x / scale) * channels;
+                        for (int b = 0; b < channels; b++) {
+                            raster.setSample(gap + c * cellW + x, gap + r * cellH + y, b, PixelScale.toByte(row[c][base + b]));
+                        }
                     }
                 }
             }

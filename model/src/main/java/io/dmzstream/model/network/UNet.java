@@ -1,20 +1,23 @@
 package io.dmzstream.model.network;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The epsilon-prediction denoiser eps(x_t, t, z): a small U-Net over 28x28 -> 14x14 -> 7x7 with
- * GroupNorm, SiLU, a sinusoidal time embedding applied through AdaGN scale-shift, and z entering
- * through single-token cross-attention at 14x14, 7x7 and in the middle block.
+ * The epsilon-prediction denoiser eps(x_t, t, z): a small U-Net over the levels of its
+ * {@link NetworkConfig} (e.g. 28x28 -> 14x14 -> 7x7, or 64 -> 32 -> 16 -> 8) with GroupNorm, SiLU, a
+ * sinusoidal time embedding applied through AdaGN scale-shift, and z entering
+ * through single-token cross-attention at every downsampled level and in the middle block.
  *
  * <p>Single-token cross-attention: with one key/value token the softmax over keys is exactly 1,
  * so attention(Q, K, V) = W_out W_V z whatever the queries are. We therefore implement it as a
  * learned projection of z added to the features, which is the same function without the dead
  * query/key weights. Like the paper's winning variant, z is not mixed into the time embedding.
  *
- * <p>There is no residual block at full resolution: at 28x28 it costs about a third of the
+ * <p>There is no residual block at full resolution: at 28x28 it cost about a third of the
  * training speed on CPU for little quality.
  */
 public final class UNet {
@@ -33,44 +36,63 @@ public final class UNet {
     }
 
     /**
-     * @param x    noisy images [B, H, W, 1]
+     * @param x    noisy images [B, H, W, C]
      * @param t    timesteps [B] as floats (0 .. T-1)
      * @param code z [B, d]: bits, probabilities or relaxed samples; ignored (replaced by ones) for the baseline
-     * @return predicted noise [B, H, W, 1]
+     * @return predicted noise [B, H, W, C]
      */
     public Operand<TFloat32> epsilon(Operand<TFloat32> x, Operand<TFloat32> t, Operand<TFloat32> code) {
         int c = config.baseChannels();
-        int h = config.height();
-        int w = config.width();
-        int h1 = (h + 1) / 2;
-        int w1 = (w + 1) / 2;
-        int h2 = (h1 + 1) / 2;
-        int w2 = (w1 + 1) / 2;
+        int levels = config.levels();
+        List<Integer> mult = config.channelMultipliers();
+        int[] hs = new int[levels + 1];
+        int[] ws = new int[levels + 1];
+        hs[0] = config.height();
+        ws[0] = config.width();
+        for (int l = 1; l <= levels; l++) {
+            // SAME padding with stride 2 rounds up
+            hs[l] = (hs[l - 1] + 1) / 2;
+            ws[l] = (ws[l - 1] + 1) / 2;
+        }
         // baseline: a constant all-ones token of z's shape; 0 * code + 1 rather than OnesLike, which has no
         // registered gradient in TensorFlow's C API (the encoder still trains through the balance term)
         Operand<TFloat32> z = config.conditioned() ? code
                 : tf.math.add(tf.math.mul(code, tf.constant(0f)), tf.constant(1f));
         Operand<TFloat32> temb = timeEmbedding(t);
 
-        Operand<TFloat32> h0 = layers.conv("unet/in", x, 1, c, 3, 1);                          // 28x28, c
-        Operand<TFloat32> d1 = layers.conv("unet/down1", h0, c, 2 * c, 3, 2);                  // 14x14, 2c
-        d1 = attend("unet/down1/attn", resBlock("unet/down1/res", d1, 2 * c, 2 * c, h1, w1, temb), z, 2 * c);
-        Operand<TFloat32> d2 = layers.conv("unet/down2", d1, 2 * c, 3 * c, 3, 2);              // 7x7, 3c
-        d2 = attend("unet/down2/attn", resBlock("unet/down2/res", d2, 3 * c, 3 * c, h2, w2, temb), z, 3 * c);
+        // weight names follow the original 28 -> 14 -> 7 U-Net (down1, down2, mid, up2, up1, up0), so its models load
+        Operand<TFloat32> h0 = layers.conv("unet/in", x, config.channels(), c, 3, 1);
+        List<Operand<TFloat32>> skips = new ArrayList<>();
+        Operand<TFloat32> d = h0;
+        for (int l = 1; l <= levels; l++) {
+            int in = c * mult.get(l - 1);
+            int out = c * mult.get(l);
+            String name = "unet/down" + l;
+            d = layers.conv(name, d, in, out, 3, 2);
+            d = attend(name + "/attn", resBlock(name + "/res", d, out, out, hs[l], ws[l], temb), z, out);
+            skips.add(d);
+        }
 
-        Operand<TFloat32> m = resBlock("unet/mid/res1", d2, 3 * c, 3 * c, h2, w2, temb);
-        m = attend("unet/mid/attn", m, z, 3 * c);
-        m = resBlock("unet/mid/res2", m, 3 * c, 3 * c, h2, w2, temb);
+        int cl = c * mult.get(levels);
+        Operand<TFloat32> m = resBlock("unet/mid/res1", d, cl, cl, hs[levels], ws[levels], temb);
+        m = attend("unet/mid/attn", m, z, cl);
+        m = resBlock("unet/mid/res2", m, cl, cl, hs[levels], ws[levels], temb);
 
-        Operand<TFloat32> u2 = resBlock("unet/up2/res", layers.concatChannels(m, d2), 6 * c, 3 * c, h2, w2, temb);
-        u2 = attend("unet/up2/attn", u2, z, 3 * c);
-        Operand<TFloat32> u1 = layers.conv("unet/up1/conv", layers.upsample(u2, h1, w1), 3 * c, 2 * c, 3, 1);
-        u1 = resBlock("unet/up1/res", layers.concatChannels(u1, d1), 4 * c, 2 * c, h1, w1, temb);
-        u1 = attend("unet/up1/attn", u1, z, 2 * c);
-        Operand<TFloat32> u0 = layers.conv("unet/up0/conv", layers.upsample(u1, h, w), 2 * c, c, 3, 1);
+        Operand<TFloat32> u = resBlock("unet/up" + levels + "/res", layers.concatChannels(m, skips.get(levels - 1)),
+                2 * cl, cl, hs[levels], ws[levels], temb);
+        u = attend("unet/up" + levels + "/attn", u, z, cl);
+        for (int l = levels - 1; l >= 1; l--) {
+            int in = c * mult.get(l + 1);
+            int out = c * mult.get(l);
+            String name = "unet/up" + l;
+            u = layers.conv(name + "/conv", layers.upsample(u, hs[l], ws[l]), in, out, 3, 1);
+            u = resBlock(name + "/res", layers.concatChannels(u, skips.get(l - 1)), 2 * out, out, hs[l], ws[l], temb);
+            u = attend(name + "/attn", u, z, out);
+        }
+        Operand<TFloat32> u0 = layers.conv("unet/up0/conv", layers.upsample(u, hs[0], ws[0]), c * mult.get(1), c, 3, 1);
         u0 = layers.conv("unet/up0/merge", layers.concatChannels(u0, h0), 2 * c, c, 3, 1);
-        u0 = layers.silu(layers.groupNorm("unet/out/norm", u0, h, w, c, config.groups()));
-        return layers.conv("unet/out", u0, c, 1, 3, 1, ParamStore.Init.ZEROS);
+        u0 = layers.silu(layers.groupNorm("unet/out/norm", u0, hs[0], ws[0], c, config.groups()));
+        return layers.conv("unet/out", u0, c, config.channels(), 3, 1, ParamStore.Init.ZEROS);
     }
 
     /** Sinusoidal features of t, then a two-layer MLP. */

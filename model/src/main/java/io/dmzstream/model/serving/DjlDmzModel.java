@@ -33,6 +33,11 @@ final class DjlDmzModel implements DmzModel {
     }
 
     @Override
+    public boolean hasLabelHead() {
+        return classifier != null;
+    }
+
+    @Override
     public Codes encode(float[][] images) {
         requireBatch(images, info.pixels(), "image");
         try (NDManager m = encoder.getNDManager().newSubManager()) {
@@ -46,7 +51,7 @@ final class DjlDmzModel implements DmzModel {
     @Override
     public float[][] classify(float[][] probabilities) {
         if (classifier == null) {
-            throw new UnsupportedOperationException(info.id() + " has no label head");
+            throw new UnsupportedOperationException(info.id() + " has no label head (no_label_head): it was trained on unlabelled images");
         }
         requireBatch(probabilities, info.bits(), "code");
         try (NDManager m = classifier.getNDManager().newSubManager()) {

@@ -17,8 +17,20 @@ public interface DmzModel extends io.dmzstream.model.sampler.Denoiser, AutoClose
     /** Encodes images into hard bits and per-bit probabilities (deterministic: no Gumbel noise at inference). */
     Codes encode(float[][] images);
 
-    /** Class probabilities from per-bit probabilities (the label head). */
+    /**
+     * Class probabilities from per-bit probabilities (the label head).
+     *
+     * @throws UnsupportedOperationException when the model has no label head (see {@link #hasLabelHead()})
+     */
     float[][] classify(float[][] probabilities);
+
+    /**
+     * Whether {@link #classify} works: false for models trained on an unlabelled image folder, whose
+     * LABEL requests a service should refuse (dead-letter as {@code no_label_head}) rather than fail.
+     */
+    default boolean hasLabelHead() {
+        return !info().labels().isEmpty();
+    }
 
     /**
      * One denoiser forward: the noise epsilon predicted in each x at its own timestep, given its code.

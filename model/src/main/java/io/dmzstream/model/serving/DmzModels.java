@@ -41,9 +41,11 @@ public final class DmzModels {
      */
     public static DmzModel load(Path folder, String device, int threads) throws IOException {
         Manifest m = new ModelFolder(folder).verify();
-        ModelInfo info = new ModelInfo(m.name(), m.version(), m.dataset(), m.imageShape().get(0), m.imageShape().get(1),
-                m.imageShape().get(2), m.bits(), m.timesteps(),
-                NoiseSchedule.Kind.valueOf(m.schedule().toUpperCase(Locale.ROOT)), m.labels());
+        // the image shape comes from the typed network record (first-generation manifests map to 28x28x1)
+        var net = m.network();
+        ModelInfo info = new ModelInfo(m.name(), m.version(), m.dataset(), net.height(), net.width(), net.channels(),
+                m.bits(), m.timesteps(), NoiseSchedule.Kind.valueOf(m.schedule().toUpperCase(Locale.ROOT)),
+                m.hasLabelHead() ? m.labels() : java.util.List.of());
         TensorFlowNatives.prepare();
         Device dev = parseDevice(device);
         ZooModel<NDList, NDList> enc = null;

@@ -38,8 +38,13 @@ public final class DmzTrainer {
         int b = config.batchSize();
         int h = config.network().height();
         int w = config.network().width();
+        int c = config.network().channels();
         int d = config.network().bits();
-        int px = h * w;
+        int px = config.network().pixels();
+        if (data.pixelsPerImage() != px) {
+            throw new IllegalArgumentException("images are " + data.describeImage() + " but the network takes "
+                    + config.network().describeImage());
+        }
         long start = System.nanoTime();
         try (Graph graph = new Graph()) {
             TrainingGraph g = new TrainingGraph(graph, config);
@@ -90,12 +95,12 @@ public final class DmzTrainer {
                         double u = Math.min(Math.max(rng.nextDouble(), 1e-7), 1 - 1e-7);
                         gumbel[i] = (float) (Math.log(u) - Math.log1p(-u));   // logistic noise
                     }
-                    try (TFloat32 tImages = tensor(images, b, h, w, 1);
+                    try (TFloat32 tImages = tensor(images, b, h, w, c);
                          TFloat32 tT = tensor(t, b);
                          TFloat32 tSab = tensor(sab, b, 1, 1, 1);
                          TFloat32 tS1mab = tensor(s1mab, b, 1, 1, 1);
-                         TFloat32 tEps = tensor(eps, b, h, w, 1);
-                         TFloat32 tXi = tensor(xi, b, h, w, 1);
+                         TFloat32 tEps = tensor(eps, b, h, w, c);
+                         TFloat32 tXi = tensor(xi, b, h, w, c);
                          TFloat32 tGumbel = tensor(gumbel, b, d);
                          TFloat32 tDecay = TFloat32.scalarOf(ema.decayAt(step));
                          Result r = session.runner()

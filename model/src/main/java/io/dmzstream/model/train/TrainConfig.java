@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * follow the same data order, noise and initial weights.
  *
  * @param name            zoo name of the model, e.g. {@code dmz-mnist}
- * @param dataset         mnist, fashion or edges
+ * @param dataset         the training domain: mnist, fashion or edges, or the name given to an image folder
+ * @param images          the image folder trained on, or null for one of the named datasets
  * @param network         network shape (bits, widths, DMZ or baseline)
  * @param steps           optimiser steps to train
  * @param maxMinutes      wall-clock budget; training stops early (and says so) when it runs out; 0 = none
@@ -25,8 +26,17 @@ import java.nio.file.Path;
  * @param workDir         folder for checkpoints (outside git)
  * @param limit           use only the first N training images (0 = all); for smoke tests
  */
-public record TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
+public record TrainConfig(String name, String dataset, Path images, NetworkConfig network, int steps, double maxMinutes,
                           int batchSize, float learningRate, float weightDecay, float emaDecay,
                           float inputPerturbation, float balanceWeight, int timesteps, long seed,
                           int checkpointEvery, Path out, Path workDir, int limit) {
+
+    /** A run on one of the named datasets (no image folder). */
+    public TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
+                       int batchSize, float learningRate, float weightDecay, float emaDecay,
+                       float inputPerturbation, float balanceWeight, int timesteps, long seed,
+                       int checkpointEvery, Path out, Path workDir, int limit) {
+        this(name, dataset, null, network, steps, maxMinutes, batchSize, learningRate, weightDecay, emaDecay,
+                inputPerturbation, balanceWeight, timesteps, seed, checkpointEvery, out, workDir, limit);
+    }
 }

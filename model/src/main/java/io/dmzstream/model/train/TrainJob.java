@@ -41,9 +41,13 @@ public final class TrainJob {
         this.command = command;
     }
 
+    /** Trains on the named dataset of the config ({@code mnist}, {@code fashion}, {@code edges}). */
     public Manifest run() throws IOException {
-        Dataset train = Datasets.load(config.dataset(), Dataset.Split.TRAIN);
-        Dataset test = Datasets.load(config.dataset(), Dataset.Split.TEST);
+        return run(Datasets.load(config.dataset(), Dataset.Split.TRAIN), Datasets.load(config.dataset(), Dataset.Split.TEST));
+    }
+
+    /** Trains on the given splits (e.g. read from an image folder); a split without class names trains no label head. */
+    public Manifest run(Dataset train, Dataset test) throws IOException {
         if (config.limit() > 0) {
             train = train.head(config.limit());
             test = test.head(config.limit());
@@ -58,36 +62,50 @@ public final class TrainJob {
             trainCodes = features.probabilities(train, 500);
             testCodes = features.probabilities(test, 500);
         }
-        int[] trainLabels = labels(train);
-        int[] testLabels = labels(test);
-        int classes = train.classNames().size();
-        var linear = new LabelHeadTrainer(0, classes, 60, 0.01f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
-        var mlp = new LabelHeadTrainer(256, classes, 60, 0.002f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
-        var chosen = mlp.validationAccuracy() >= linear.validationAccuracy() + MLP_MARGIN ? mlp : linear;
-        LOG.info("label head: linear {} / MLP {} test accuracy; shipping {}", pct(linear.testAccuracy()),
-                pct(mlp.testAccuracy()), chosen.head().describe());
+        LabelHeadTrainer.Fit linear = null;
+        LabelHeadTrainer.Fit mlp = null;
+        LabelHeadTrainer.Fit chosen = null;
+        if (train.labelled()) {
+            int[] trainLabels = labels(train);
+            int[] testLabels = labels(test);
+            int classes = train.classNames().size();
+            linear = new LabelHeadTrainer(0, classes, 60, 0.01f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
+            mlp = new LabelHeadTrainer(256, classes, 60, 0.002f, config.seed()).fit(trainCodes, trainLabels, testCodes, testLabels);
+            chosen = mlp.validationAccuracy() >= linear.validationAccuracy() + MLP_MARGIN ? mlp : linear;
+            LOG.info("label head: linear {} / MLP {} test accuracy; shipping {}", pct(linear.testAccuracy()),
+                    pct(mlp.testAccuracy()), chosen.head().describe());
+        } else {
+            LOG.info("unlabelled images: no label head (LABEL requests for this model are refused)");
+        }
 
         var folder = new ModelFolder(config.out());
         List<String> signatures;
-        try (InferenceGraph graph = new InferenceGraph(config.network(), outcome.emaWeights(), chosen.head())) {
+        try (InferenceGraph graph = new InferenceGraph(config.network(), outcome.emaWeights(),
+                chosen == null ? null : chosen.head())) {
             signatures = SavedModelExport.export(graph, config.out());
             writeSamples(graph, test, testCodes);
         }
         CodeStatistics stats = CodeStatistics.of(trainCodes);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("head", chosen.head().describe());
-        metrics.put("head_accuracy", chosen.testAccuracy());
-        metrics.put("linear_probe_accuracy", linear.testAccuracy());
-        metrics.put("mlp_head_accuracy", mlp.testAccuracy());
+        if (chosen != null) {
+            metrics.put("head", chosen.head().describe());
+            metrics.put("head_accuracy", chosen.testAccuracy());
+            metrics.put("linear_probe_accuracy", linear.testAccuracy());
+            metrics.put("mlp_head_accuracy", mlp.testAccuracy());
+        } else {
+            metrics.put("head", Manifest.NO_LABEL_HEAD);
+        }
         metrics.put("final_train_mse", outcome.lastMse());
         metrics.put("test_distinct_codes", CodeStatistics.of(testCodes).distinctCodes());
 
-        Map<String, Object> network = new LinkedHashMap<>();
-        network.put("base_channels", config.network().baseChannels());
-        network.put("encoder_width", config.network().encoderWidth());
-        network.put("groups", config.network().groups());
-        network.put("parameters", outcome.parameters());
         Map<String, Object> training = new LinkedHashMap<>();
+        training.put("parameters", outcome.parameters());
+        if (config.images() != null) {
+            training.put("images", CommandLines.homeRelative(config.images()));
+            training.put("resize", "shorter side scaled to fit, then centre-cropped to " + config.network().width() + "x"
+                    + config.network().height() + "; channels converted to " + config.network().channels());
+        }
+        training.put("test_images", test.size());
         training.put("batch_size", config.batchSize());
         training.put("optimizer", "AdamW (Adam + decoupled weight decay)");
         training.put("learning_rate", config.learningRate());
@@ -102,15 +120,12 @@ public final class TrainJob {
         training.put("command", command);
         training.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, " + System.getProperty("os.arch"));
 
-        Manifest draft = new Manifest(config.name(), version, config.dataset(),
-                List.of(config.network().height(), config.network().width(), 1), config.network().bits(),
-                config.network().conditioned(), NoiseSchedule.Kind.COSINE.name().toLowerCase(), config.timesteps(),
-                outcome.stepsTrained(), config.seed(), network, training, train.classNames(), metrics, stats,
-                signatures, Map.of());
+        Manifest draft = new Manifest(config.name(), version, config.dataset(), config.network().imageShape(),
+                config.network().bits(), config.network().conditioned(), NoiseSchedule.Kind.COSINE.name().toLowerCase(),
+                config.timesteps(), outcome.stepsTrained(), config.seed(), config.network(), training, train.classNames(),
+                metrics, stats, signatures, Map.of());
         ModelCard.write(config.out(), draft);
-        Manifest manifest = new Manifest(draft.name(), draft.version(), draft.dataset(), draft.imageShape(), draft.bits(),
-                draft.conditioned(), draft.schedule(), draft.timesteps(), draft.stepsTrained(), draft.seed(), draft.network(),
-                draft.training(), draft.labels(), draft.metrics(), draft.codeStatistics(), draft.signatures(), folder.hashFiles());
+        Manifest manifest = draft.withFiles(folder.hashFiles());
         folder.writeManifest(manifest);
         LOG.info("exported {} to {}", config.name(), config.out());
         return manifest;
@@ -118,7 +133,7 @@ public final class TrainJob {
 
     /** Row 1: test images; row 2: their reconstructions at K = 10; rows 3-4: samples from uniform random codes. */
     private void writeSamples(InferenceGraph graph, Dataset test, float[][] testCodes) throws IOException {
-        int n = 12;
+        int n = Math.min(12, test.size());
         int d = config.network().bits();
         Sampler sampler = new Sampler(NoiseSchedule.cosine(config.timesteps()), SamplerKind.DDPM, test.pixelsPerImage());
         DecodePipeline pipeline = new DecodePipeline(graph, sampler);
@@ -144,7 +159,7 @@ public final class TrainJob {
             useeds[i] = 1000 + i;
         }
         float[][] samples = pipeline.decode(uniform, 10, useeds);
-        new ImageGrid(test.height(), test.width(), 2).addRow(inputs).addRow(recon)
+        new ImageGrid(test.height(), test.width(), test.channels(), 2).addRow(inputs).addRow(recon)
                 .addRow(java.util.Arrays.copyOfRange(samples, 0, n))
                 .addRow(java.util.Arrays.copyOfRange(samples, n, 2 * n))
                 .write(config.out().resolve("samples.png"));

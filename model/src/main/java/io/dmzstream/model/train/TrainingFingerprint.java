@@ -7,7 +7,8 @@ final class TrainingFingerprint {
 
     static String of(TrainConfig c) {
         // steps and the time budget are left out on purpose: extending a run resumes it
-        return String.join("|", c.name(), c.dataset(), c.network().toString(), String.valueOf(c.batchSize()),
+        String data = c.images() == null ? c.dataset() : c.dataset() + "@" + c.images().toAbsolutePath().normalize();
+        return String.join("|", c.name(), data, c.network().toString(), String.valueOf(c.batchSize()),
                 String.valueOf(c.learningRate()), String.valueOf(c.weightDecay()), String.valueOf(c.emaDecay()),
                 String.valueOf(c.inputPerturbation()), String.valueOf(c.balanceWeight()),
                 String.valueOf(c.timesteps()), String.valueOf(c.seed()));

@@ -53,13 +53,14 @@ public final class TrainingGraph {
         var net = config.network();
         int h = net.height();
         int w = net.width();
+        int c = net.channels();
         int d = net.bits();
-        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         timesteps = tf.withName("t").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         sqrtAlphaBar = tf.withName("sqrt_ab").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 1)));
         sqrtOneMinusAlphaBar = tf.withName("sqrt_1mab").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 1)));
-        noise = tf.withName("eps").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
-        perturbation = tf.withName("xi").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
+        noise = tf.withName("eps").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
+        perturbation = tf.withName("xi").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         logisticNoise = tf.withName("gumbel").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
         emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
