@@ -1,11 +1,10 @@
 package io.dmzstream.model.bridge;
 
 import io.dmzstream.model.network.ParamStore;
-import io.dmzstream.model.train.ProgressBar;
+import io.dmzstream.model.train.MiniBatchLoop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -16,12 +15,12 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Fits the bridge on paired codes (source image i -> target image i) with binary cross-entropy on
- * the target's hard bits; early stopping on held-out bit accuracy keeps the best epoch.
+ * the target's hard bits: the graph and loss here, Adam in {@link MiniBatchLoop} with early stopping
+ * on held-out bit accuracy (the best epoch is kept).
  */
 public final class BridgeTrainer {
     /** Trained weights (running batch-norm statistics included) and the held-out bit accuracy. */
@@ -51,55 +50,36 @@ public final class BridgeTrainer {
             // binary cross-entropy with logits: softplus(l) - l * y
             Operand<TFloat32> bce = tf.math.mean(tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, y)),
                     tf.constant(new int[]{0, 1}));
-            Op step = new Adam(graph, learningRate).minimize(bce, "bridge_adam");
-            try (Session session = new Session(graph, false, org.tensorflow.proto.ConfigProto.newBuilder()
-                    .setInterOpParallelismThreads(1).build())) {
-                session.initialize();
+            Op optimise = new Adam(graph, learningRate).minimize(bce, "bridge_adam");
+            try (Session session = MiniBatchLoop.session(graph)) {
                 int batch = 256;
-                int n = source.length;
-                int[] order = new int[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                SplittableRandom rng = new SplittableRandom(seed);
-                double best = -1;
-                Map<String, float[]> bestWeights = null;
-                int bestEpoch = 0;
-                ProgressBar bar = new ProgressBar("train bridge", maxEpochs, 0);
-                for (int epoch = 1; epoch <= maxEpochs && epoch - bestEpoch <= 5; epoch++) {
-                    for (int i = n - 1; i > 0; i--) {
-                        int j = rng.nextInt(i + 1);
-                        int t = order[i];
-                        order[i] = order[j];
-                        order[j] = t;
-                    }
-                    for (int s = 0; s + batch <= n; s += batch) {
-                        float[] xb = new float[batch * ds];
-                        float[] yb = new float[batch * dt];
-                        for (int i = 0; i < batch; i++) {
-                            System.arraycopy(source[order[s + i]], 0, xb, i * ds, ds);
-                            System.arraycopy(targetBits[order[s + i]], 0, yb, i * dt, dt);
-                        }
-                        try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, ds), DataBuffers.of(xb, true, false));
-                             TFloat32 ty = TFloat32.tensorOf(Shape.of(batch, dt), DataBuffers.of(yb, true, false))) {
-                            session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
-                        }
-                    }
-                    Map<String, float[]> weights = io.dmzstream.model.network.Weights.read(session, params.variables());
-                    weights.putAll(populationStatistics(session, x, net, source));
-                    double acc;
-                    try (BridgeGraph eval = new BridgeGraph(ds, dt, weights)) {
-                        acc = bitAccuracy(eval.translate(heldSource), heldTarget);
-                    }
-                    if (acc > best) {
-                        best = acc;
-                        bestWeights = weights;
-                        bestEpoch = epoch;
-                    }
-                    bar.update(epoch, String.format("held-out bit accuracy %.4f (best %.4f @ %d)", acc, best, bestEpoch));
-                }
-                bar.finish(String.format("best held-out bit accuracy %.4f at epoch %d", best, bestEpoch));
-                return new Fit(bestWeights, best, bestEpoch);
+                // a snapshot is the weights plus the population batch-norm statistics the inference graph needs
+                Map<String, float[]>[] current = new Map[1];
+                var outcome = new MiniBatchLoop("train bridge", source.length, batch, seed, MiniBatchLoop.Budget.epochs(maxEpochs, 5))
+                        .dropLast(true)
+                        .earlyStopping(() -> {
+                            Map<String, float[]> weights = MiniBatchLoop.read(session, params.variables());
+                            weights.putAll(populationStatistics(session, x, net, source));
+                            current[0] = weights;
+                            try (BridgeGraph eval = new BridgeGraph(ds, dt, weights)) {
+                                return bitAccuracy(eval.translate(heldSource), heldTarget);
+                            }
+                        }, () -> current[0], graph, null)
+                        .run(session, (indices, rng, step) -> {
+                            int n = indices.length;
+                            float[] xb = new float[n * ds];
+                            float[] yb = new float[n * dt];
+                            for (int i = 0; i < n; i++) {
+                                System.arraycopy(source[indices[i]], 0, xb, i * ds, ds);
+                                System.arraycopy(targetBits[indices[i]], 0, yb, i * dt, dt);
+                            }
+                            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, ds), DataBuffers.of(xb, true, false));
+                                 TFloat32 ty = TFloat32.tensorOf(Shape.of(n, dt), DataBuffers.of(yb, true, false))) {
+                                session.runner().feed(x, tx).feed(y, ty).addTarget(optimise).run().close();
+                            }
+                            return "";
+                        });
+                return new Fit(outcome.best(), outcome.bestScore(), outcome.bestEpoch());
             }
         }
     }

@@ -23,10 +23,14 @@ public final class EvalCommand implements Callable<Integer> {
     Path zoo;
     @Option(names = "--docs", defaultValue = "docs", description = "report folder (default ${DEFAULT-VALUE})")
     Path docs;
-    @Option(names = "--datasets", split = ",", defaultValue = "mnist,fashion")
+    @Option(names = "--datasets", split = ",", defaultValue = "mnist,fashion,mnistm",
+            description = "datasets whose dmz-NAME models to evaluate (default ${DEFAULT-VALUE}; missing models are skipped)")
     List<String> datasets;
     @Option(names = "--sweep-dataset", defaultValue = "mnist", description = "dataset of the code-size sweep (models sweep-DATASET-BITS)")
     String sweepDataset;
+    @Option(names = "--bridges", split = ",", description = "bridge folders to evaluate by name, e.g. bridge-mnist-mnistm "
+            + "(default: every bridge-* in the zoo)")
+    List<String> bridges;
     @Option(names = "--tiny", description = "a few samples and K in {1, 2}: a smoke run for CI, not a report")
     boolean tiny;
     @Option(names = "--samples", description = "images per (variant, K); default 500 (24 with --tiny)")
@@ -56,7 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             try (var dirs = Files.list(zoo)) {
-                for (Path bridge : dirs.filter(p -> p.getFileName().toString().startsWith("bridge-")).sorted().toList()) {
+                for (Path bridge : dirs.filter(p -> p.getFileName().toString().startsWith("bridge-"))
+                        .filter(p -> bridges == null || bridges.contains(p.getFileName().toString())).sorted().toList()) {
                     var m = ModelFolder.JSON.readTree(bridge.resolve("manifest.json").toFile());
                     Path source = zoo.resolve("dmz-" + m.path("sourceDomain").asText());
                     Path target = zoo.resolve("dmz-" + m.path("targetDomain").asText());
@@ -66,7 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        String cmd = "ops/dmz eval" + (tiny ? " --tiny" : "") + (samples != null ? " --samples " + samples : "")
+        String cmd = "ops/dmz eval" + (datasets.equals(List.of("mnist", "fashion", "mnistm")) ? "" : " --datasets " + String.join(",", datasets))
+                + (bridges == null ? "" : " --bridges " + String.join(",", bridges)) + (tiny ? " --tiny" : "") + (samples != null ? " --samples " + samples : "")
                 + (docs.toString().equals("docs") ? "" : " --docs " + docs);
         String machine = Runtime.getRuntime().availableProcessors() + " CPU cores (" + System.getProperty("os.arch") + ", "
                 + System.getProperty("os.name") + "), TensorFlow CPU";

@@ -243,7 +243,7 @@ public final class Evaluator implements AutoCloseable {
             String grid = "eval/transfer-" + source.info().dataset() + "-" + target.info().dataset() + ".png";
             int m = Math.min(12, n);
             new ImageGrid(targetTest.height(), targetTest.width(), targetTest.channels(), 2)
-                    .addRow(Arrays.copyOf(inputs, m))
+                    .addRow(Arrays.copyOf(inputs, m), sourceTest.height(), sourceTest.width(), sourceTest.channels())
                     .addRow(Arrays.copyOf(shown, m))
                     .addRow(images(targetTest, m))
                     .write(docs.resolve(grid));

@@ -3,7 +3,7 @@ package io.dmzstream.model.evaluation;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.network.Layers;
 import io.dmzstream.model.network.ParamStore;
-import java.util.SplittableRandom;
+import io.dmzstream.model.train.MiniBatchLoop;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -65,26 +65,24 @@ public final class ReferenceClassifier implements AutoCloseable {
         Operand<TFloat32> logits = l.dense("ref/out", feats, FEATURES, classes);
         Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, y).loss(), tf.constant(0));
         Op step = new Adam(graph, 1e-3f).minimize(loss, "ref_adam");
-        Session session = new Session(graph, false, org.tensorflow.proto.ConfigProto.newBuilder()
-                .setInterOpParallelismThreads(1).build());
-        session.initialize();
+        Session session = MiniBatchLoop.session(graph);
         int batch = 128;
         int px = h * w * c;
         float[] xb = new float[batch * px];
         float[] yb = new float[batch * classes];
-        for (int s = 0; s < steps; s++) {
-            SplittableRandom rng = new SplittableRandom(seed * 7919 + s);
-            java.util.Arrays.fill(yb, 0f);
-            for (int i = 0; i < batch; i++) {
-                int idx = rng.nextInt(train.size());
-                train.copyImage(idx, xb, i * px);
-                yb[i * classes + train.label(idx)] = 1f;
-            }
-            try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, h, w, c), DataBuffers.of(xb, true, false));
-                 TFloat32 ty = TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(yb, true, false))) {
-                session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
-            }
-        }
+        new MiniBatchLoop("reference classifier", train.size(), batch, seed, MiniBatchLoop.Budget.steps(steps)).quiet()
+                .run(session, (indices, rng, s) -> {
+                    java.util.Arrays.fill(yb, 0f);
+                    for (int i = 0; i < batch; i++) {
+                        train.copyImage(indices[i], xb, i * px);
+                        yb[i * classes + train.label(indices[i])] = 1f;
+                    }
+                    try (TFloat32 tx = TFloat32.tensorOf(Shape.of(batch, h, w, c), DataBuffers.of(xb, true, false));
+                         TFloat32 ty = TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(yb, true, false))) {
+                        session.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
+                    }
+                    return "";
+                });
         return new ReferenceClassifier(graph, session, x, feats, tf.nn.softmax(logits), h, w, c);
     }
 

@@ -19,7 +19,11 @@ public final class ImageGrid {
     private final int width;
     private final int channels;
     private final int scale;
-    private final List<float[][]> rows = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+
+    /** One row of images sharing a shape (rows may differ, e.g. grey inputs above their colour transfers). */
+    private record Row(float[][] images, int height, int width, int channels) {
+    }
 
     /** A grid of grey-scale images. */
     public ImageGrid(int height, int width, int scale) {
@@ -36,18 +40,34 @@ public final class ImageGrid {
         this.scale = scale;
     }
 
+    /** A row of images of the grid's shape. */
     public ImageGrid addRow(float[][] images) {
-        rows.add(images);
+        return addRow(images, height, width, channels);
+    }
+
+    /** A row of images of another shape, drawn top-left in the grid's cells (which grow to fit it); grey rows show as grey. */
+    public ImageGrid addRow(float[][] images, int rowHeight, int rowWidth, int rowChannels) {
+        if (rowChannels != 1 && rowChannels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + rowChannels);
+        }
+        for (float[] image : images) {
+            if (image.length != rowHeight * rowWidth * rowChannels) {
+                throw new IllegalArgumentException("image has " + image.length + " values, not " + rowWidth + "x" + rowHeight
+                        + "x" + rowChannels);
+            }
+        }
+        rows.add(new Row(images, rowHeight, rowWidth, rowChannels));
         return this;
     }
 
     public BufferedImage render() {
-        int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int cols = rows.stream().mapToInt(r -> r.images().length).max().orElse(0);
         int gap = 2;
-        int cellW = width * scale + gap;
-        int cellH = height * scale + gap;
+        int cellW = rows.stream().mapToInt(Row::width).max().orElse(width) * scale + gap;
+        int cellH = rows.stream().mapToInt(Row::height).max().orElse(height) * scale + gap;
+        boolean colour = channels == 3 || rows.stream().anyMatch(r -> r.channels() == 3);
         BufferedImage img = new BufferedImage(Math.max(1, cols * cellW + gap), Math.max(1, rows.size() * cellH + gap),
-                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+                colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
         var raster = img.getRaster();
         int bands = raster.getNumBands();
         for (int y = 0; y < img.getHeight(); y++) {
@@ -58,13 +78,17 @@ public final class ImageGrid {
             }
         }
         for (int r = 0; r < rows.size(); r++) {
-            float[][] row = rows.get(r);
-            for (int c = 0; c < row.length; c++) {
-                for (int y = 0; y < height * scale; y++) {
-                    for (int x = 0; x < width * scale; x++) {
-                        int base = ((y / scale) * width + x / scale) * channels;
-                        for (int b = 0; b < channels; b++) {
-                            raster.setSample(gap + c * cellW + x, gap + r * cellH + y, b, PixelScale.toByte(row[c][base + b]));
+            Row row = rows.get(r);
+            int rc = row.channels();
+            for (int c = 0; c < row.images().length; c++) {
+                float[] image = row.images()[c];
+                for (int y = 0; y < row.height() * scale; y++) {
+                    for (int x = 0; x < row.width() * scale; x++) {
+                        int base = ((y / scale) * row.width() + x / scale) * rc;
+                        for (int b = 0; b < bands; b++) {
+                            // a grey row in a colour grid repeats its value in every band
+                            float v = image[base + (rc == 1 ? 0 : b)];
+                            raster.setSample(gap + c * cellW + x, gap + r * cellH + y, b, PixelScale.toByte(v));
                         }
                     }
                 }

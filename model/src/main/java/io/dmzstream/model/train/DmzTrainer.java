@@ -2,9 +2,7 @@ package io.dmzstream.model.train;
 
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.schedule.NoiseSchedule;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -12,12 +10,12 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains the DMZ autoencoder (encoder + denoiser) on one dataset and returns the EMA weights.
- * Resumes from the last checkpoint of the same config.
+ * Trains the DMZ autoencoder (encoder + denoiser) on one dataset and returns the EMA weights: the
+ * graph and its loss are in {@link TrainingGraph}, the batch feeding here, and everything else
+ * (resume, checkpoints, budget, progress) in {@link MiniBatchLoop}.
  */
 public final class DmzTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DmzTrainer.class);
@@ -45,23 +43,13 @@ public final class DmzTrainer {
             throw new IllegalArgumentException("images are " + data.describeImage() + " but the network takes "
                     + config.network().describeImage());
         }
-        long start = System.nanoTime();
         try (Graph graph = new Graph()) {
             TrainingGraph g = new TrainingGraph(graph, config);
-            try (Session session = new Session(graph, false, sessionConfig())) {
-                Checkpoint checkpoint = new Checkpoint(config.workDir(), TrainingFingerprint.of(config));
-                int step = checkpoint.lastStep().orElse(0);
-                if (step > 0) {
-                    checkpoint.restore(session, step);
-                    LOG.info("resumed {} from checkpoint at step {}", config.name(), step);
-                } else {
-                    session.initialize();
-                    session.run(g.emaReset);
-                }
-                LOG.info("training {} on {} ({} images): {} parameters, {} bits, {} steps, batch {}",
-                        config.name(), config.dataset(), data.size(), g.parameterCount, d, config.steps(), b);
+            try (Session session = MiniBatchLoop.session(graph)) {
+                LOG.info("training {} on {} ({} images, {}): {} parameters, {} bits, {} steps, batch {}",
+                        config.name(), config.dataset(), data.size(), data.describeImage(), g.parameterCount, d,
+                        config.steps(), b);
                 EmaWarmup ema = new EmaWarmup(config.emaDecay());
-                ProgressBar bar = new ProgressBar("train " + config.name(), config.steps(), step);
                 float[] images = new float[b * px];
                 float[] t = new float[b];
                 float[] sab = new float[b];
@@ -69,19 +57,15 @@ public final class DmzTrainer {
                 float[] eps = new float[b * px];
                 float[] xi = new float[b * px];
                 float[] gumbel = new float[b * d];
-                double mse = Double.NaN;
-                double bal = Double.NaN;
-                double emaMse = Double.NaN;
-                long deadline = config.maxMinutes() > 0 ? start + (long) (config.maxMinutes() * 60e9) : Long.MAX_VALUE;
-                while (step < config.steps()) {
-                    if (System.nanoTime() > deadline) {
-                        LOG.warn("time budget of {} min reached at step {}/{}; exporting what we have",
-                                config.maxMinutes(), step, config.steps());
-                        break;
-                    }
-                    SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+                double[] last = {Double.NaN, Double.NaN, Double.NaN};   // mse, balance, smoothed mse
+                MiniBatchLoop loop = new MiniBatchLoop("train " + config.name(), data.size(), b, config.seed(),
+                        MiniBatchLoop.Budget.steps(config.steps()))
+                        .maxMinutes(config.maxMinutes())
+                        .checkpoints(new Checkpoint(config.workDir(), TrainingFingerprint.of(config)), config.checkpointEvery())
+                        .onFreshStart(() -> session.run(g.emaReset));
+                MiniBatchLoop.Outcome outcome = loop.run(session, (indices, rng, step) -> {
                     for (int i = 0; i < b; i++) {
-                        data.copyImage(rng.nextInt(data.size()), images, i * px);
+                        data.copyImage(indices[i], images, i * px);
                         int ti = rng.nextInt(config.timesteps());
                         t[i] = ti;
                         sab[i] = (float) Math.sqrt(schedule.alphaBar(ti));
@@ -108,32 +92,19 @@ public final class DmzTrainer {
                                  .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
                                  .feed(g.logisticNoise, tGumbel).feed(g.emaDecay, tDecay)
                                  .fetch(g.mse).fetch(g.balance).addTarget(g.emaUpdate).run()) {
-                        mse = ((TFloat32) r.get(0)).getFloat();
-                        bal = ((TFloat32) r.get(1)).getFloat();
+                        last[0] = ((TFloat32) r.get(0)).getFloat();
+                        last[1] = ((TFloat32) r.get(1)).getFloat();
                     }
-                    if (!Double.isFinite(mse)) {
-                        throw new IllegalStateException("loss became " + mse + " at step " + step + "; lower the learning rate");
+                    if (!Double.isFinite(last[0])) {
+                        throw new IllegalStateException("loss became " + last[0] + " at step " + step + "; lower the learning rate");
                     }
-                    emaMse = Double.isNaN(emaMse) ? mse : 0.98 * emaMse + 0.02 * mse;
-                    step++;
-                    if (step % config.checkpointEvery() == 0 && step < config.steps()) {
-                        checkpoint.save(session, step);
-                    }
-                    bar.update(step, String.format("mse %.4f balance %.4f", emaMse, bal));
-                }
-                checkpoint.save(session, step);
-                bar.finish(String.format("mse %.4f balance %.4f", emaMse, bal));
+                    last[2] = Double.isNaN(last[2]) ? last[0] : 0.98 * last[2] + 0.02 * last[0];
+                    return String.format("mse %.4f balance %.4f", last[2], last[1]);
+                });
                 Map<String, float[]> averaged = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
-                return new Outcome(averaged, step, emaMse, bal, (System.nanoTime() - start) / 1e9, g.parameterCount);
+                return new Outcome(averaged, outcome.steps(), last[2], last[1], outcome.seconds(), g.parameterCount);
             }
         }
-    }
-
-    static ConfigProto sessionConfig() {
-        return ConfigProto.newBuilder()
-                .setInterOpParallelismThreads(1)
-                .setIntraOpParallelismThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
-                .build();
     }
 
     static TFloat32 tensor(float[] values, long... shape) {

@@ -4,7 +4,6 @@ import io.dmzstream.model.export.LabelHead;
 import io.dmzstream.model.network.Layers;
 import io.dmzstream.model.network.ParamStore;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -15,13 +14,12 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Trains a label head on fixed code features: softmax regression ({@code hidden = 0}, also our
- * linear probe) or a one-hidden-layer ReLU MLP. Mini-batch Adam with early stopping on a held-out
- * part of the training features; the best epoch's weights are kept.
+ * linear probe) or a one-hidden-layer ReLU MLP: the graph and loss here, Adam in {@link MiniBatchLoop}
+ * with early stopping on a held-out part of the training features (the best epoch's weights are kept).
  */
 public final class LabelHeadTrainer {
     /** A trained head and its accuracies. */
@@ -61,51 +59,28 @@ public final class LabelHeadTrainer {
                 logits = layers.dense("out", h, hidden, classes);
             }
             Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, y).loss(), tf.constant(0));
-            Op step = new Adam(graph, learningRate).minimize(loss, "head_adam");
+            Op optimise = new Adam(graph, learningRate).minimize(loss, "head_adam");
             Operand<TFloat32> probs = tf.nn.softmax(logits);
-            try (Session s = new Session(graph, false, DmzTrainer.sessionConfig())) {
-                s.initialize();
-                int batch = 256;
-                int[] order = new int[nFit];
-                for (int i = 0; i < nFit; i++) {
-                    order[i] = i;
-                }
-                SplittableRandom rng = new SplittableRandom(seed);
-                double bestVal = -1;
-                Map<String, float[]> best = null;
-                int sinceBest = 0;
-                for (int epoch = 0; epoch < epochs && sinceBest < 4; epoch++) {
-                    for (int i = nFit - 1; i > 0; i--) {
-                        int j = rng.nextInt(i + 1);
-                        int tmp = order[i];
-                        order[i] = order[j];
-                        order[j] = tmp;
-                    }
-                    for (int start = 0; start < nFit; start += batch) {
-                        int n = Math.min(batch, nFit - start);
-                        float[] xb = new float[n * d];
-                        float[] yb = new float[n * classes];
-                        for (int i = 0; i < n; i++) {
-                            int idx = order[start + i];
-                            System.arraycopy(train[idx], 0, xb, i * d, d);
-                            yb[i * classes + trainLabels[idx]] = 1f;
-                        }
-                        try (TFloat32 tx = DmzTrainer.tensor(xb, n, d); TFloat32 ty = DmzTrainer.tensor(yb, n, classes)) {
-                            s.runner().feed(x, tx).feed(y, ty).addTarget(step).run().close();
-                        }
-                    }
-                    double val = accuracy(s, x, probs, train, trainLabels, nFit, train.length);
-                    if (val > bestVal) {
-                        bestVal = val;
-                        best = io.dmzstream.model.network.Weights.read(s, params.variables());
-                        sinceBest = 0;
-                    } else {
-                        sinceBest++;
-                    }
-                }
-                restore(s, tf, params, best);
+            try (Session s = MiniBatchLoop.session(graph)) {
+                var outcome = new MiniBatchLoop("label head", nFit, 256, seed, MiniBatchLoop.Budget.epochs(epochs, 4))
+                        .quiet()
+                        .earlyStopping(() -> accuracy(s, x, probs, train, trainLabels, nFit, train.length),
+                                () -> MiniBatchLoop.read(s, params.variables()), graph, params.variables())
+                        .run(s, (indices, rng, step) -> {
+                            int n = indices.length;
+                            float[] xb = new float[n * d];
+                            float[] yb = new float[n * classes];
+                            for (int i = 0; i < n; i++) {
+                                System.arraycopy(train[indices[i]], 0, xb, i * d, d);
+                                yb[i * classes + trainLabels[indices[i]]] = 1f;
+                            }
+                            try (TFloat32 tx = DmzTrainer.tensor(xb, n, d); TFloat32 ty = DmzTrainer.tensor(yb, n, classes)) {
+                                s.runner().feed(x, tx).feed(y, ty).addTarget(optimise).run().close();
+                            }
+                            return "";
+                        });
                 double testAcc = accuracy(s, x, probs, test, testLabels, 0, test.length);
-                return new Fit(toHead(best, d), bestVal, testAcc);
+                return new Fit(toHead(outcome.best(), d), outcome.bestScore(), testAcc);
             }
         }
     }
@@ -143,13 +118,4 @@ public final class LabelHeadTrainer {
         return (double) correct / n;
     }
 
-    private static void restore(Session s, Ops tf, ParamStore params, Map<String, float[]> values) {
-        for (Map.Entry<String, Variable<TFloat32>> e : params.variables().entrySet()) {
-            long[] shape = params.shapes().get(e.getKey());
-            try (TFloat32 t = DmzTrainer.tensor(values.get(e.getKey()), shape)) {
-                var feed = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-                s.runner().feed(feed, t).addTarget(tf.assign(e.getValue(), feed)).run().close();
-            }
-        }
-    }
 }
