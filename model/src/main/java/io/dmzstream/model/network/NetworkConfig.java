@@ -75,16 +75,6 @@ public record NetworkConfig(
                 multipliersFor(height, width), encoderDownsamplesFor(height, width));
     }
 
-    /** The project's default widths (32/32, 8 groups) for an image shape. */
-    public static NetworkConfig defaults(int bits, boolean conditioned, int height, int width, int channels) {
-        return of(bits, 32, 32, 8, conditioned, height, width, channels);
-    }
-
-    /** The default 28x28 grey network every zoo model before image folders used. */
-    public static NetworkConfig defaults(int bits, boolean conditioned) {
-        return defaults(bits, conditioned, 28, 28, 1);
-    }
-
     /**
      * 1, 2, 3, 4, ... (capped at 4) per level, one level per halving while the smaller side is above
      * {@value #UNET_MIN_SIDE}: 28x28 and 32x32 get [1, 2, 3] (three levels, as the first zoo models), 64x64 [1, 2, 3, 4].
