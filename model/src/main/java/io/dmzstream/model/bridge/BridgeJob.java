@@ -7,6 +7,7 @@ import io.dmzstream.model.data.ImageFolder;
 import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
+import io.dmzstream.model.train.CommandLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class BridgeJob {
             training.put("optimizer", "Adam lr 1e-3, batch 256, early stopping (patience 5) on held-out bit accuracy");
             training.put("pairs", fit);
             training.put("paired_by", sourceImages == null ? "index in the models' datasets"
-                    : "relative path in " + sourceImages + " and " + targetImages);
+                    : "relative path in " + CommandLines.homeRelative(sourceImages) + " and " + CommandLines.homeRelative(targetImages));
             training.put("held_out_pairs", held);
             training.put("best_epoch", result.epochs());
             training.put("seed", seed);
@@ -146,8 +147,7 @@ public final class BridgeJob {
 
                 Code bridge for domain transfer %s -> %s (the paper's image-to-image recipe): reads the per-bit
                 probabilities of `%s` and predicts the bits of `%s`, which then decodes them.
-                Trained by this project's `train-bridge` command on paired images (image i of one domain with image i
-                of the other).
+                Trained by this project's `train-bridge` command on paired images (paired by %s).
 
                 - Architecture: %s
                 - Loss: %s; %s
@@ -155,7 +155,7 @@ public final class BridgeJob {
                 - Command: `%s`
                 - SavedModel signature `translate`: source [B,%d] -> target [B,%d] (probabilities)
                 """.formatted(m.name(), m.version(), m.sourceDomain(), m.targetDomain(), m.sourceModel(), m.targetModel(),
-                m.training().get("architecture"), m.training().get("loss"), m.training().get("optimizer"),
+                m.training().get("paired_by"), m.training().get("architecture"), m.training().get("loss"), m.training().get("optimizer"),
                 ((Number) m.metrics().get("validation_bit_accuracy")).doubleValue(),
                 ((Number) m.metrics().get("test_bit_accuracy")).doubleValue(), m.training().get("command"),
                 m.sourceBits(), m.targetBits()));
