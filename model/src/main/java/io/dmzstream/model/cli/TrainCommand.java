@@ -112,6 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (imageChannels != 0 ? " --channels " + imageChannels : "") + (domain != null ? " --domain " + domain : "")
                 : "--dataset " + dataset;
         String cmd = "ops/dmz train " + from + " --out " + out + " --bits " + bits + " --steps " + steps
+                + (maxMinutes > 0 ? " --max-minutes " + (maxMinutes == Math.rint(maxMinutes) ? String.valueOf((long) maxMinutes) : String.valueOf(maxMinutes)) : "")
                 + (baseline ? " --baseline" : "") + (balance != 0.1f ? " --balance " + balance : "")
                 + (seed != 1 ? " --seed " + seed : "") + (unetChannels != 32 ? " --unet-channels " + unetChannels : "")
                 + (encoderWidth != 32 ? " --encoder-width " + encoderWidth : "") + (limit > 0 ? " --limit " + limit : "");
