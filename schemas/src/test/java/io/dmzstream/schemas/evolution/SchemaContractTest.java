@@ -2,6 +2,7 @@ package io.dmzstream.schemas.evolution;
 
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.ImageFormat;
+import io.dmzstream.schemas.ImageShape;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.schemas.testing.TestEvents;
 import org.apache.avro.Schema;
@@ -78,16 +79,18 @@ class SchemaContractTest {
     @Test
     void namesTheTopologyCodesAgainst() {
         assertEquals("io.dmzstream.schemas", ImageEvent.getClassSchema().getNamespace());
-        assertEquals(List.of("PNG", "RAW_U8"), ImageFormat.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("PNG", "RAW_U8", "JPEG"), ImageFormat.getClassSchema().getEnumSymbols());
         assertEquals(List.of("LATENT", "LABEL", "RECONSTRUCTION", "TRANSFER"), OutputKind.getClassSchema().getEnumSymbols());
-        assertEquals(List.of("id", "inputRef", "model", "domain", "bits", "d", "probabilities"),
+        assertEquals(List.of("id", "inputRef", "model", "domain", "bits", "d", "probabilities", "fittedFrom"),
             fieldNames(TestEvents.latent().getSchema()));
-        assertEquals(List.of("id", "inputRef", "model", "label", "name", "confidence", "topK"),
+        assertEquals(List.of("id", "inputRef", "model", "label", "name", "confidence", "topK", "fittedFrom"),
             fieldNames(TestEvents.label().getSchema()));
-        assertEquals(List.of("id", "inputRef", "model", "png", "width", "height", "steps", "seed", "sampler", "mse"),
-            fieldNames(TestEvents.reconstruction().getSchema()));
+        assertEquals(List.of("id", "inputRef", "model", "png", "width", "height", "channels", "steps", "seed", "sampler",
+            "mse", "fittedFrom"), fieldNames(TestEvents.reconstruction().getSchema()));
         assertEquals(List.of("id", "inputRef", "sourceDomain", "targetDomain", "sourceModel", "targetModel", "bridge",
-            "png", "width", "height", "steps", "seed", "sampler"), fieldNames(TestEvents.transfer().getSchema()));
+            "png", "width", "height", "channels", "steps", "seed", "sampler", "fittedFrom"),
+            fieldNames(TestEvents.transfer().getSchema()));
+        assertEquals(List.of("width", "height", "channels"), fieldNames(ImageShape.getClassSchema()));
         assertEquals(String.class, TestEvents.image().getId().getClass(), "stringType String");
     }
 

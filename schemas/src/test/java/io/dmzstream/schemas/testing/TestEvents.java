@@ -2,6 +2,7 @@ package io.dmzstream.schemas.testing;
 
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.ImageFormat;
+import io.dmzstream.schemas.ImageShape;
 import io.dmzstream.schemas.InputRef;
 import io.dmzstream.schemas.LabelEvent;
 import io.dmzstream.schemas.LabelScore;
@@ -43,6 +44,11 @@ public final class TestEvents {
             .build();
     }
 
+    /** A 40x30 grey input that the service fitted to a model's shape. */
+    public static ImageShape fittedFrom() {
+        return new ImageShape(40, 30, 1);
+    }
+
     public static InputRef inputRef() {
         return new InputRef("dmz.images", 3, 1_000_000_007L);
     }
@@ -57,6 +63,7 @@ public final class TestEvents {
             .setBits(ByteBuffer.wrap(new byte[] {(byte) 0b1010_0000, 0x0F}))
             .setD(12)
             .setProbabilities(List.of(0.9f, 0.1f, 0.8f, 0.2f, 0.3f, 0.4f, 0.45f, 0.01f, 0.6f, 0.7f, 0.55f, 0.99f))
+            .setFittedFrom(fittedFrom())
             .build();
     }
 
@@ -65,6 +72,7 @@ public final class TestEvents {
             .setId("img-42").setInputRef(inputRef()).setModel(model())
             .setLabel(7).setName("seven").setConfidence(0.93f)
             .setTopK(List.of(new LabelScore(7, "seven", 0.93f), new LabelScore(1, "one", 0.05f)))
+            .setFittedFrom(fittedFrom())
             .build();
     }
 
@@ -72,7 +80,8 @@ public final class TestEvents {
         return ReconstructionEvent.newBuilder()
             .setId("img-42").setInputRef(inputRef()).setModel(model())
             .setPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
-            .setWidth(28).setHeight(28).setSteps(20).setSeed(99L).setSampler("ddim").setMse(0.0125f)
+            .setWidth(28).setHeight(28).setChannels(3).setSteps(20).setSeed(99L).setSampler("ddim").setMse(0.0125f)
+            .setFittedFrom(fittedFrom())
             .build();
     }
 
@@ -83,7 +92,8 @@ public final class TestEvents {
             .setSourceModel(model()).setTargetModel(new ModelRef("dmz-fashion", "2026.11.1"))
             .setBridge("identity")
             .setPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1}))
-            .setWidth(28).setHeight(28).setSteps(10).setSeed(5L).setSampler("ddim")
+            .setWidth(28).setHeight(28).setChannels(3).setSteps(10).setSeed(5L).setSampler("ddim")
+            .setFittedFrom(fittedFrom())
             .build();
     }
 
