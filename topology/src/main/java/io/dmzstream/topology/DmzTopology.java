@@ -10,8 +10,10 @@ import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.output.EventSerdes;
 import io.dmzstream.topology.output.OutputEvents;
 import io.dmzstream.topology.validation.ImageValidator;
+import io.dmzstream.topology.validation.Preprocessing;
 import io.dmzstream.topology.validation.ReceivedImageSerde;
 import java.time.Duration;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,13 +52,19 @@ public final class DmzTopology {
                 Duration.ofMillis(config.getLong(DmzStreamConfig.PUNCTUATE_INTERVAL_MS)));
         ReceivedImageSerde images = new ReceivedImageSerde(serdes.images());
         OutputEvents outputs = new OutputEvents(config.getInt(DmzStreamConfig.LABEL_TOP_K));
+        Preprocessing preprocessing = config.preprocessing();
+        try {
+            preprocessing.policy().requireServed(engine.catalog().domains());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DmzStreamConfig.IMAGE_RESIZE + ".<domain>", preprocessing.policy(), e.getMessage());
+        }
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), images.deserializer(), topics.images());
         topology.addProcessor(BATCHING, () -> new DurableBatchingProcessor(engine,
                 new ImageValidator(engine.catalog(), config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES),
                         config.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT),
-                        config.getInt(DmzStreamConfig.DECODE_STEPS_MAX)),
+                        config.getInt(DmzStreamConfig.DECODE_STEPS_MAX), preprocessing),
                 images, outputs, routing, batching, listener), SOURCE);
         // changelogged, uncached: every put/delete reaches the changelog inside the task's transaction
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(batching.storeName()),

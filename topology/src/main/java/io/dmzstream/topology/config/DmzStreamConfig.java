@@ -5,6 +5,8 @@ import io.dmzstream.topology.engine.DecodeMode;
 import io.dmzstream.topology.engine.Device;
 import io.dmzstream.topology.engine.EngineSettings;
 import io.dmzstream.topology.health.HttpSettings;
+import io.dmzstream.topology.validation.Preprocessing;
+import io.dmzstream.topology.validation.ResizePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -122,6 +124,14 @@ public final class DmzStreamConfig extends AbstractConfig {
 
     /** Largest accepted image payload in bytes; bigger images go to the dead-letter topic. */
     public static final String IMAGE_MAX_BYTES = "image.max.bytes";
+    /**
+     * What to do with an image whose shape is not its model's input: {@code reject} (a dead letter,
+     * wrong_dimensions) or {@code fit} (resize the shorter side, centre-crop, convert grey/RGB).
+     * {@code image.resize.<domain>} overrides it for one domain.
+     */
+    public static final String IMAGE_RESIZE = "image.resize";
+    /** Largest width x height accepted, checked before decoding (from the PNG/JPEG header). */
+    public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     /** Check producer, broker and topic size limits against image.max.bytes at start-up. */
     public static final String SIZE_CHECK_ENABLED = "size.check.enabled";
     /** Labels with their probabilities in each LabelEvent's topK. */
@@ -221,6 +231,14 @@ public final class DmzStreamConfig extends AbstractConfig {
                     Importance.MEDIUM, "Kafka Streams state directory (local copy of the durable buffer).")
             .define(IMAGE_MAX_BYTES, Type.INT, 256 * 1024, Range.between(1, 512 * 1024 * 1024), Importance.MEDIUM,
                     "Largest accepted image payload (bytes); bigger images are dead letters.")
+            .define(IMAGE_RESIZE, Type.STRING, "reject", ValidString.in("reject", "fit"), Importance.MEDIUM,
+                    "Image of another shape than its model's input: reject (dead letter, wrong_dimensions) or fit "
+                            + "(resize the shorter side, centre-crop, convert grey/RGB; outputs record the sent shape "
+                            + "in fittedFrom). image.resize.<domain> (env DMZ_IMAGE_RESIZE_<DOMAIN>) overrides it "
+                            + "for one domain.")
+            .define(IMAGE_MAX_PIXELS, Type.LONG, Preprocessing.DEFAULT_MAX_PIXELS, Range.between(1, 1L << 28),
+                    Importance.MEDIUM, "Largest width x height accepted, checked before decoding (from the PNG/JPEG "
+                            + "header, or as a RAW_U8 event states it); more is a dead letter (too_many_pixels).")
             .define(SIZE_CHECK_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Check producer, broker and topic size limits against image.max.bytes at start-up.")
             .define(LABEL_TOP_K, Type.INT, 3, Range.between(1, 1000), Importance.LOW,
@@ -256,6 +274,7 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "must be at least " + INFERENCE_CIRCUIT_BACKOFF_MS + " = " + getLong(INFERENCE_CIRCUIT_BACKOFF_MS));
         }
         devices(); // fail at start-up, not at first use
+        resizePolicy();
     }
 
     public static ConfigDef configDef() {
@@ -296,7 +315,7 @@ public final class DmzStreamConfig extends AbstractConfig {
                 return;
             }
             String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            if (CONFIG.names().contains(key) || key.startsWith(STREAMS_PREFIX)) {
+            if (CONFIG.names().contains(key) || key.startsWith(STREAMS_PREFIX) || key.startsWith(IMAGE_RESIZE + ".")) {
                 out.put(key, value);
             }
         });
@@ -338,6 +357,30 @@ public final class DmzStreamConfig extends AbstractConfig {
     public HttpSettings httpSettings() {
         return new HttpSettings(getString(HTTP_BIND_ADDRESS), getInt(HTTP_PORT), getInt(HTTP_THREADS),
                 Duration.ofMillis(getLong(HTTP_REQUEST_TIMEOUT_MS)));
+    }
+
+    /** {@link #IMAGE_RESIZE} and its per-domain overrides {@code image.resize.<domain>}. */
+    public ResizePolicy resizePolicy() {
+        Map<String, ResizePolicy.Mode> byDomain = new HashMap<>();
+        if (originals().containsKey(IMAGE_RESIZE + ".")) {
+            throw new ConfigException(IMAGE_RESIZE + ".", originals().get(IMAGE_RESIZE + "."), "no domain after the prefix");
+        }
+        originalsWithPrefix(IMAGE_RESIZE + ".", true).forEach((domain, value) -> {
+            try {
+                if (domain.isBlank()) {
+                    throw new IllegalArgumentException("no domain after the prefix");
+                }
+                byDomain.put(domain, ResizePolicy.Mode.parse(String.valueOf(value)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(IMAGE_RESIZE + "." + domain, value, e.getMessage());
+            }
+        });
+        return new ResizePolicy(ResizePolicy.Mode.parse(getString(IMAGE_RESIZE)), byDomain);
+    }
+
+    /** Resize policy and pixel limit of the validation stage. */
+    public Preprocessing preprocessing() {
+        return new Preprocessing(resizePolicy(), getLong(IMAGE_MAX_PIXELS));
     }
 
     /** Output and dead-letter topic names, in one place for the topology and the CLI. */

@@ -73,6 +73,11 @@ public final class InferenceEngine implements AutoCloseable {
         ModelCatalog catalog = catalog();
         if (!catalog.domains().contains(request.domain())) {
             reject(submission, new InferenceException("encode", "no model for domain '" + request.domain() + "'", null));
+        } else if (request.image().length != catalog.info(request.domain()).pixels()) {
+            // refused here, not in a batch it would fail for its batch-mates
+            ModelInfo m = catalog.info(request.domain());
+            reject(submission, new InferenceException("encode", "image has " + request.image().length + " values; "
+                    + m.id() + " takes " + m.width() + "x" + m.height() + "x" + m.channels() + " = " + m.pixels(), null));
         } else if (request.wants(Product.TRANSFER)
                 && catalog.bridge(request.domain(), request.targetDomain()).isEmpty()) {
             reject(submission, new InferenceException("transfer",

@@ -2,6 +2,7 @@ package io.dmzstream.topology.output;
 
 import io.dmzstream.model.serving.ModelInfo;
 import io.dmzstream.schemas.ImageEvent;
+import io.dmzstream.schemas.ImageShape;
 import io.dmzstream.schemas.InputRef;
 import io.dmzstream.schemas.LabelEvent;
 import io.dmzstream.schemas.LabelScore;
@@ -11,6 +12,7 @@ import io.dmzstream.schemas.ReconstructionEvent;
 import io.dmzstream.schemas.TransferEvent;
 import io.dmzstream.topology.engine.InferenceResult;
 import io.dmzstream.topology.engine.Product;
+import io.dmzstream.topology.validation.InputShape;
 import io.dmzstream.topology.validation.ValidImage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,23 +36,38 @@ public final class OutputEvents {
     public List<Output> build(ImageEvent event, ValidImage image, InputRef ref, InferenceResult result) {
         List<Output> out = new ArrayList<>(4);
         var request = image.request();
+        InputShape fitted = image.fittedFrom();
         if (request.wants(Product.LATENT)) {
-            out.add(new Output(Product.LATENT, latent(event, ref, result)));
+            LatentEvent latent = latent(event, ref, result);
+            latent.setFittedFrom(shape(fitted));
+            out.add(new Output(Product.LATENT, latent));
         }
         if (request.wants(Product.LABEL)) {
-            out.add(new Output(Product.LABEL, label(event, ref, result)));
+            LabelEvent label = label(event, ref, result);
+            label.setFittedFrom(shape(fitted));
+            out.add(new Output(Product.LABEL, label));
         }
         if (request.wants(Product.RECONSTRUCTION)) {
-            out.add(new Output(Product.RECONSTRUCTION, reconstruction(event, image, ref, result)));
+            ReconstructionEvent reconstruction = reconstruction(event, image, ref, result);
+            reconstruction.setFittedFrom(shape(fitted));
+            out.add(new Output(Product.RECONSTRUCTION, reconstruction));
         }
         if (request.wants(Product.TRANSFER)) {
-            out.add(new Output(Product.TRANSFER, transfer(event, ref, result)));
+            TransferEvent transfer = transfer(event, ref, result);
+            transfer.setFittedFrom(shape(fitted));
+            out.add(new Output(Product.TRANSFER, transfer));
         }
         return out;
     }
 
     /** An output event and the kind that selects its topic. */
     public record Output(Product kind, Object value) {
+    }
+
+    /** The schema's copy of the shape a producer sent (each event gets its own: Avro records are mutable). */
+    static ImageShape shape(InputShape s) {
+        return s == null ? null : ImageShape.newBuilder().setWidth(s.width()).setHeight(s.height())
+                .setChannels(s.channels()).build();
     }
 
     static ModelRef ref(ModelInfo info) {
@@ -90,7 +107,7 @@ public final class OutputEvents {
         return ReconstructionEvent.newBuilder()
                 .setId(event.getId()).setInputRef(ref).setModel(ref(m))
                 .setPng(ByteBuffer.wrap(PngEncoder.encode(d.image(), m.width(), m.height(), m.channels())))
-                .setWidth(m.width()).setHeight(m.height()).setSteps(d.steps()).setSeed(d.seed())
+                .setWidth(m.width()).setHeight(m.height()).setChannels(m.channels()).setSteps(d.steps()).setSeed(d.seed())
                 .setSampler(d.sampler().name().toLowerCase(Locale.ROOT))
                 .setMse(mse(image.pixels(), d.image()))
                 .build();
@@ -104,7 +121,8 @@ public final class OutputEvents {
                 .setSourceDomain(event.getDomain()).setTargetDomain(target.dataset())
                 .setSourceModel(ref(r.model())).setTargetModel(ref(target)).setBridge(r.transfer().bridge())
                 .setPng(ByteBuffer.wrap(PngEncoder.encode(d.image(), target.width(), target.height(), target.channels())))
-                .setWidth(target.width()).setHeight(target.height()).setSteps(d.steps()).setSeed(d.seed())
+                .setWidth(target.width()).setHeight(target.height()).setChannels(target.channels())
+                .setSteps(d.steps()).setSeed(d.seed())
                 .setSampler(d.sampler().name().toLowerCase(Locale.ROOT))
                 .build();
     }

@@ -14,6 +14,11 @@ public final class PngEncoder {
     }
 
     public static byte[] encode(float[] pixels, int width, int height, int channels) {
+        if ((channels != 1 && channels != 3) || pixels.length != (long) width * height * channels) {
+            throw new IllegalArgumentException(pixels.length + " values are not a " + width + "x" + height + "x"
+                    + channels + " image (channels 1 or 3)");
+        }
+        // bands follow the colour model (R, G, B) whatever the byte order of the type
         BufferedImage img = new BufferedImage(width, height,
                 channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster raster = img.getRaster();

@@ -1,74 +1,88 @@
 package io.dmzstream.topology.validation;
 
+import io.dmzstream.model.data.ImageFit;
 import io.dmzstream.model.data.PixelScale;
+import io.dmzstream.schemas.ImageFormat;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
+import java.awt.image.WritableRaster;
 
-/** Turns PNG or raw unsigned-byte payloads into the model's row-major H*W*C floats in [-1, 1]. */
+/**
+ * Turns PNG, JPEG or raw unsigned-byte payloads into images: the model's row-major H*W*C floats
+ * in [-1, 1] for an image of exactly the stated shape, or a {@link BufferedImage} for
+ * {@link Preprocessing} to fit. PNG and JPEG headers are checked (pixel limit, agreement with the
+ * event's shape) before any pixel is decoded.
+ */
 public final class ImageDecoder {
     private ImageDecoder() {
     }
 
     public static float[] raw(byte[] bytes, int width, int height, int channels) {
-        long expected = (long) width * height * channels;
-        if (bytes.length != expected) {
-            throw new Rejection(Rejection.RAW_LENGTH_MISMATCH, "RAW_U8 image has " + bytes.length
-                    + " bytes but " + width + "x" + height + "x" + channels + " needs " + expected);
+        checkRawLength(bytes, new InputShape(width, height, channels));
+        return toModel(bytes);
+    }
+
+    /** A PNG of exactly {@code width x height x channels} as model floats (tests and tools read outputs with it). */
+    public static float[] png(byte[] bytes, int width, int height, int channels) {
+        BufferedImage img = decode(bytes, ImageFormat.PNG, new InputShape(width, height, channels), Long.MAX_VALUE);
+        return toModel(ImageFit.fit(img, width, height, channels));
+    }
+
+    /**
+     * Decodes a PNG or JPEG whose header agrees with {@code sent}, after checking the header's
+     * width x height against {@code maxPixels}.
+     */
+    static BufferedImage decode(byte[] bytes, ImageFormat format, InputShape sent, long maxPixels) {
+        try (EncodedImage file = EncodedImage.open(bytes, format)) {
+            long pixels = (long) file.width() * file.height();
+            if (pixels > maxPixels) {
+                throw new Rejection(Rejection.TOO_MANY_PIXELS, format + " header declares " + file.width() + "x"
+                        + file.height() + " = " + pixels + " pixels; image.max.pixels is " + maxPixels);
+            }
+            if (file.width() != sent.width() || file.height() != sent.height()) {
+                throw new Rejection(Rejection.WRONG_DIMENSIONS, format + " is " + file.width() + "x" + file.height()
+                        + " but the event says " + sent.width() + "x" + sent.height());
+            }
+            if (file.channels() != sent.channels()) {
+                throw new Rejection(Rejection.WRONG_DIMENSIONS, format + " is " + (file.channels() == 1 ? "grey" : "colour")
+                        + " (" + file.channels() + " channel" + (file.channels() == 1 ? "" : "s") + ") but the event says "
+                        + sent.channels());
+            }
+            return file.decode();
         }
-        float[] out = new float[bytes.length];
+    }
+
+    /** RAW_U8 bytes of {@code sent} (1 or 3 channels) as an image. */
+    static BufferedImage rawImage(byte[] bytes, InputShape sent) {
+        checkRawLength(bytes, sent);
+        int w = sent.width();
+        int h = sent.height();
+        int c = sent.channels();
+        BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        WritableRaster raster = img.getRaster();
+        int[] samples = new int[w * c];
+        for (int y = 0; y < h; y++) {
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = bytes[y * samples.length + i] & 0xff;
+            }
+            // bands in colour-model order (R, G, B) whatever the byte layout
+            raster.setPixels(0, y, w, 1, samples);
+        }
+        return img;
+    }
+
+    static float[] toModel(byte[] pixels) {
+        float[] out = new float[pixels.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = PixelScale.toModel(bytes[i]);
+            out[i] = PixelScale.toModel(pixels[i]);
         }
         return out;
     }
 
-    public static float[] png(byte[] bytes, int width, int height, int channels) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new Rejection(Rejection.CORRUPT_PNG, "cannot decode PNG: " + e.getMessage());
+    private static void checkRawLength(byte[] bytes, InputShape shape) {
+        long expected = (long) shape.width() * shape.height() * shape.channels();
+        if (bytes.length != expected) {
+            throw new Rejection(Rejection.RAW_LENGTH_MISMATCH, "RAW_U8 image has " + bytes.length
+                    + " bytes but " + shape + " needs " + expected);
         }
-        if (img == null) {
-            throw new Rejection(Rejection.CORRUPT_PNG, "not a readable PNG image");
-        }
-        if (img.getWidth() != width || img.getHeight() != height) {
-            throw new Rejection(Rejection.WRONG_DIMENSIONS, "PNG is " + img.getWidth() + "x" + img.getHeight()
-                    + " but the event says " + width + "x" + height);
-        }
-        float[] out = new float[width * height * channels];
-        Raster raster = img.getRaster();
-        int bands = raster.getNumBands();
-        boolean direct = img.getColorModel().getNumColorComponents() == channels
-                && raster.getSampleModel().getSampleSize(0) == 8 && !img.getColorModel().hasAlpha()
-                && img.getType() != BufferedImage.TYPE_BYTE_INDEXED;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int base = (y * width + x) * channels;
-                if (direct && bands >= channels) {
-                    // read samples as stored: getRGB would gamma-convert grey images
-                    for (int c = 0; c < channels; c++) {
-                        out[base + c] = PixelScale.toModel((byte) raster.getSample(x, y, c));
-                    }
-                } else {
-                    int rgb = img.getRGB(x, y);
-                    int r = (rgb >> 16) & 0xff;
-                    int g = (rgb >> 8) & 0xff;
-                    int b = rgb & 0xff;
-                    if (channels == 1) {
-                        out[base] = PixelScale.toModel((byte) ((r * 299 + g * 587 + b * 114) / 1000));
-                    } else {
-                        int[] rgbv = {r, g, b};
-                        for (int c = 0; c < channels; c++) {
-                            out[base + c] = PixelScale.toModel((byte) rgbv[Math.min(c, 2)]);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

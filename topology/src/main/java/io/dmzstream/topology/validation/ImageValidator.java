@@ -1,8 +1,8 @@
 package io.dmzstream.topology.validation;
 
+import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.ModelInfo;
 import io.dmzstream.schemas.ImageEvent;
-import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.topology.engine.InferenceRequest;
 import io.dmzstream.topology.engine.ModelCatalog;
@@ -14,15 +14,23 @@ import java.util.Set;
 /**
  * Checks an ImageEvent against the served models and limits, decodes its pixels and builds the
  * engine request; throws a {@link Rejection} naming the first problem. Cheap checks run first so
- * oversized or unknown-domain events never reach the image decoder.
+ * oversized or unknown-domain events never reach the image decoder; {@link Preprocessing} brings
+ * the image to the model's input shape (or refuses it) last.
  */
 public final class ImageValidator {
     private final ModelCatalog catalog;
     private final int maxImageBytes;
     private final int defaultSteps;
     private final int maxSteps;
+    private final Preprocessing preprocessing;
 
     public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps) {
+        this(catalog, maxImageBytes, defaultSteps, maxSteps, Preprocessing.DEFAULT);
+    }
+
+    public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps,
+                          Preprocessing preprocessing) {
+        this.preprocessing = preprocessing;
         this.catalog = catalog;
         this.maxImageBytes = maxImageBytes;
         this.defaultSteps = defaultSteps;
@@ -42,14 +50,8 @@ public final class ImageValidator {
             throw new Rejection(Rejection.UNKNOWN_DOMAIN,
                     "unknown domain '" + domain + "' (served: " + catalog.domains() + ")");
         }
-        ModelInfo info = catalog.info(domain);
-        int w = event.getWidth();
-        int h = event.getHeight();
-        int c = event.getChannels();
-        if (w != info.width() || h != info.height() || c != info.channels()) {
-            throw new Rejection(Rejection.WRONG_DIMENSIONS, "image is " + w + "x" + h + "x" + c + " but model "
-                    + info.id() + " takes " + info.width() + "x" + info.height() + "x" + info.channels());
-        }
+        DmzModel model = catalog.model(domain);
+        ModelInfo info = model.info();
 
         Set<Product> products = products(event);
         boolean decodes = products.contains(Product.RECONSTRUCTION) || products.contains(Product.TRANSFER);
@@ -58,7 +60,7 @@ public final class ImageValidator {
             throw new Rejection(Rejection.STEPS_OUT_OF_RANGE, "steps " + asked + " not in [1, " + maxSteps + "]");
         }
         int steps = decodes ? (asked != null ? asked : defaultSteps) : 0;
-        if (products.contains(Product.LABEL) && info.labels().isEmpty()) {
+        if (products.contains(Product.LABEL) && !model.hasLabelHead()) {
             throw new Rejection(Rejection.NO_LABEL_HEAD, "model " + info.id() + " has no label head");
         }
         String target = event.getTargetDomain();
@@ -75,12 +77,10 @@ public final class ImageValidator {
         if (buffer != null) {
             buffer.duplicate().get(bytes);
         }
-        float[] pixels = event.getFormat() == ImageFormat.PNG
-                ? ImageDecoder.png(bytes, w, h, c)
-                : ImageDecoder.raw(bytes, w, h, c);
-        InferenceRequest request = new InferenceRequest(domain, pixels, products, steps,
+        ModelInput input = preprocessing.apply(event, bytes, info);
+        InferenceRequest request = new InferenceRequest(domain, input.pixels(), products, steps,
                 products.contains(Product.TRANSFER) ? target : null, seed);
-        return new ValidImage(request, w, h);
+        return new ValidImage(request, info.width(), info.height(), input.fittedFrom());
     }
 
     private static Set<Product> products(ImageEvent event) {

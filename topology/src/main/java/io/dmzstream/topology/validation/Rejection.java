@@ -10,6 +10,9 @@ public final class Rejection extends RuntimeException {
     public static final String WRONG_DIMENSIONS = "wrong_dimensions";
     public static final String RAW_LENGTH_MISMATCH = "raw_length_mismatch";
     public static final String CORRUPT_PNG = "corrupt_png";
+    public static final String CORRUPT_JPEG = "corrupt_jpeg";
+    /** width x height (from the PNG/JPEG header, or as a RAW_U8 event states it) above image.max.pixels. */
+    public static final String TOO_MANY_PIXELS = "too_many_pixels";
     public static final String NO_OUTPUTS = "no_outputs";
     public static final String STEPS_OUT_OF_RANGE = "steps_out_of_range";
     public static final String MISSING_TARGET_DOMAIN = "missing_target_domain";
