@@ -15,12 +15,13 @@ import picocli.CommandLine.Option;
 
 /** Publishes images from a dataset's test split or a folder of PNGs. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publish ImageEvents from mnist/fashion/edges (in $DMZ_DATA_DIR) or a folder of PNGs.")
+        description = "Publish ImageEvents from mnist/fashion/edges/mnistm (in $DMZ_DATA_DIR) or a folder of PNG/JPEG files.")
 final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--source", defaultValue = "mnist", description = "mnist, fashion, edges, or a folder of PNG files.")
+    @Option(names = "--source", defaultValue = "mnist", description = "mnist, fashion, edges, mnistm, or a folder of PNG/JPEG files "
+            + "(sent as they are, at their own size and channels; domain: the folder's name).")
     String source;
 
     @Option(names = {"-n", "--count"}, defaultValue = "100", description = "Events to publish.")
@@ -42,7 +43,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--domain", description = "Domain to stamp on events (default: the dataset's name).")
     String domain;
 
-    @Option(names = "--format", defaultValue = "RAW_U8", description = "RAW_U8 or PNG.")
+    @Option(names = "--format", defaultValue = "RAW_U8", description = "RAW_U8, PNG or JPEG (datasets; a folder sends its files as they are).")
     ImageFormat format;
 
     @Override

@@ -70,8 +70,7 @@ public final class MixedLoad implements AutoCloseable {
                 // spread evenly: image i is fashion when the running share crosses a whole number
                 ImageSource.Item item = fashion.get(i % fashion.size());
                 // no true label: a garment's class number means nothing to the digit classifier
-                ImageSource.Item unlabelled = new ImageSource.Item(item.id(), item.bytes(), item.format(),
-                        item.width(), item.height(), -1, item.pixels());
+                ImageSource.Item unlabelled = item.unlabelled();
                 id = item.id() + "#" + i;
                 value = image(unlabelled, id, i);
                 fashionSent++;

@@ -41,7 +41,7 @@ public final class Publisher implements AutoCloseable {
             attributes.put("label", String.valueOf(item.label()));
         }
         return ImageEvent.newBuilder().setId(item.id()).setDomain(domain).setFormat(item.format())
-                .setImage(ByteBuffer.wrap(item.bytes())).setWidth(item.width()).setHeight(item.height()).setChannels(1)
+                .setImage(ByteBuffer.wrap(item.bytes())).setWidth(item.width()).setHeight(item.height()).setChannels(item.channels())
                 .setOutputs(request.outputs()).setSteps(request.steps()).setTargetDomain(request.targetDomain())
                 .setAttributes(attributes).build();
     }
