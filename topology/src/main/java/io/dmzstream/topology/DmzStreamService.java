@@ -5,6 +5,8 @@ import io.dmzstream.topology.config.SizeBudget;
 import io.dmzstream.topology.config.SizeLimitCheck;
 import io.dmzstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.dmzstream.topology.engine.InferenceEngine;
+import io.dmzstream.topology.fault.Backoff;
+import io.dmzstream.topology.fault.ThreadReplacement;
 import io.dmzstream.topology.engine.ModelSource;
 import io.dmzstream.topology.health.CrashLoopCheck;
 import io.dmzstream.topology.health.EngineCheck;
@@ -34,7 +36,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,11 +128,14 @@ public final class DmzStreamService implements AutoCloseable {
             CrashLoopCheck crashLoop = new CrashLoopCheck(
                     Duration.ofMillis(config.getLong(DmzStreamConfig.HEALTH_CRASHLOOP_WINDOW_MS)),
                     config.getInt(DmzStreamConfig.HEALTH_CRASHLOOP_REPLACEMENTS));
+            // record-specific failures are dead letters; what kills a thread is retried after a back-off
+            ThreadReplacement replacement = new ThreadReplacement(new Backoff(
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MS)),
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MAX_MS))));
             streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread died; replacing it", e);
                 crashLoop.threadReplaced(e);
                 metrics.faults().taskFailed();
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
+                return replacement.handle(e);
             });
             CountDownLatch streamsStopped = new CountDownLatch(1);
             streams.setStateListener((now, before) -> {

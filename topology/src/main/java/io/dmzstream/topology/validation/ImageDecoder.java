@@ -6,6 +6,8 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Turns PNG or raw unsigned-byte payloads into the model's row-major H*W*C floats in [-1, 1]. */
 public final class ImageDecoder {
@@ -26,19 +28,13 @@ public final class ImageDecoder {
     }
 
     public static float[] png(byte[] bytes, int width, int height, int channels) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new Rejection(Rejection.CORRUPT_PNG, "cannot decode PNG: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new Rejection(Rejection.CORRUPT_PNG, "not a readable PNG image");
-        }
-        if (img.getWidth() != width || img.getHeight() != height) {
-            throw new Rejection(Rejection.WRONG_DIMENSIONS, "PNG is " + img.getWidth() + "x" + img.getHeight()
+        // the header first: nothing is inflated for an image the model cannot take
+        PngHeader header = PngHeader.read(bytes);
+        if (header.width() != width || header.height() != height) {
+            throw new Rejection(Rejection.WRONG_DIMENSIONS, "PNG is " + header.width() + "x" + header.height()
                     + " but the event says " + width + "x" + height);
         }
+        BufferedImage img = readPng(bytes);
         float[] out = new float[width * height * channels];
         Raster raster = img.getRaster();
         int bands = raster.getNumBands();
@@ -70,5 +66,18 @@ public final class ImageDecoder {
             }
         }
         return out;
+    }
+
+    /** Decodes with the PNG reader only: other formats never reach a decoder. */
+    private static BufferedImage readPng(byte[] bytes) {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw new Rejection(Rejection.CORRUPT_PNG, "cannot decode PNG: " + e.getMessage());
+        } finally {
+            reader.dispose();
+        }
     }
 }

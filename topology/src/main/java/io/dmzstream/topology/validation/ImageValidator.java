@@ -14,15 +14,22 @@ import java.util.Set;
 /**
  * Checks an ImageEvent against the served models and limits, decodes its pixels and builds the
  * engine request; throws a {@link Rejection} naming the first problem. Cheap checks run first so
- * oversized or unknown-domain events never reach the image decoder.
+ * oversized or unknown-domain events never reach the image decoder, and string lengths
+ * ({@link EventBounds}) first of all, before any message repeats a string.
  */
 public final class ImageValidator {
     private final ModelCatalog catalog;
     private final int maxImageBytes;
     private final int defaultSteps;
     private final int maxSteps;
+    private final EventBounds bounds;
 
     public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps) {
+        this(catalog, maxImageBytes, defaultSteps, maxSteps, EventBounds.DEFAULT);
+    }
+
+    public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps, EventBounds bounds) {
+        this.bounds = bounds;
         this.catalog = catalog;
         this.maxImageBytes = maxImageBytes;
         this.defaultSteps = defaultSteps;
@@ -31,6 +38,7 @@ public final class ImageValidator {
 
     /** @param seed the decode seed already derived for this event */
     public ValidImage validate(ImageEvent event, long seed) {
+        bounds.check(event);
         ByteBuffer buffer = event.getImage();
         int size = buffer == null ? 0 : buffer.remaining();
         if (size > maxImageBytes) {
