@@ -1,5 +1,6 @@
 package io.dmzstream.topology.fault;
 
+import io.dmzstream.schemas.registry.RegistryUnavailableException;
 import io.dmzstream.topology.engine.EngineClosedException;
 import java.util.concurrent.CancellationException;
 import org.apache.kafka.common.KafkaException;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
 /**
  * How a failure is treated. Three kinds:
  * <ul>
- *   <li><b>transient</b>: a dependency, not the record (a timeout, an interrupted or closing
- *       engine, a retriable Kafka error). Never a dead letter, never counted against the record:
+ *   <li><b>transient</b>: a dependency, not the record (the schema registry unavailable, a
+ *       timeout, an interrupted or closing engine, a retriable Kafka error). Never a dead letter, never counted against the record:
  *       the stream thread is replaced after a back-off and the record is tried again;</li>
  *   <li><b>infrastructure</b>: any other Kafka client or Streams exception. Also retried, but
  *       counted per record position, so a record that fails the same way again and again becomes
@@ -41,13 +42,12 @@ public final class Faults {
     }
 
     /**
-     * A dependency that cannot be used right now but may be soon. Hook for the schema registry: its
-     * client's "registry unavailable" exception (unreachable, 5xx, timeouts, refused credentials)
-     * belongs here, so that such records are retried instead of dead-lettered. Until the registry
-     * client signals that fault with a type of its own, nothing is recognised here.
+     * A dependency that cannot be used right now but may be soon: the schema registry unreachable,
+     * answering 5xx, timing out or refusing the credentials ({@link RegistryUnavailableException}).
+     * The record is fine and is retried instead of dead-lettered.
      */
     static boolean isTransientDependency(Throwable t) {
-        return false;
+        return t instanceof RegistryUnavailableException;
     }
 
     /** A Kafka client or Streams exception that is not transient: retried, and counted against the record. */

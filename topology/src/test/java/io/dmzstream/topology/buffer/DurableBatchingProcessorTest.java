@@ -66,11 +66,15 @@ class DurableBatchingProcessorTest {
     }
 
     private DurableBatchingProcessor processor(int maxSteps) {
+        return processor(maxSteps, new TimeoutException("schema registry timed out"));
+    }
+
+    private DurableBatchingProcessor processor(int maxSteps, RuntimeException transientFault) {
         Serde<ImageEvent> events = serdes.images();
         Deserializer<ImageEvent> inner = events.deserializer();
         Serde<ImageEvent> flaky = Serdes.serdeFrom(events.serializer(), (topic, bytes) -> {
             if (Arrays.equals(bytes, UNREADABLE_NOW)) {
-                throw new TimeoutException("schema registry timed out");
+                throw transientFault;
             }
             return inner.deserialize(topic, bytes);
         });
@@ -99,12 +103,16 @@ class DurableBatchingProcessorTest {
         processor.close();
     }
 
-    @Test
-    void aTransientFaultDuringRestoreFailsInitAndCancelsWhatItSubmitted() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"timeout", "registry"})
+    void aTransientFaultDuringRestoreFailsInitAndCancelsWhatItSubmitted(String fault) {
         buffer(0, event(Images.raw("a", "mnist", 1, OutputKind.LATENT).build()));
         buffer(1, event(Images.raw("b", "mnist", 2, OutputKind.LATENT).build()));
         buffer(2, UNREADABLE_NOW);
-        DurableBatchingProcessor processor = processor(50);
+        DurableBatchingProcessor processor = processor(50, fault.equals("timeout")
+                ? new TimeoutException("schema registry timed out")
+                : new io.dmzstream.schemas.registry.RegistryUnavailableException("registry answered 503",
+                        "http://registry", 503, null));
         RuntimeException e = assertThrows(RuntimeException.class, () -> processor.init(context),
                 "a transient fault is not bad input: the task fails and is retried");
         assertTrue(context.forwarded().isEmpty(), "nothing dead-lettered: " + context.forwarded().size());
