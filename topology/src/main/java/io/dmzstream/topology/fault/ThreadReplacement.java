@@ -1,5 +1,7 @@
 package io.dmzstream.topology.fault;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * letters), so what does is a transient fault or one being counted towards poison: the thread is
  * replaced after a {@link Backoff}, and its replacement retries from the last commit. Failures no
  * retry can fix ({@link Faults#isFatal}) stop the instance instead, so it reports ERROR rather than
- * crash-looping.
+ * crash-looping. {@link #wake()} ends every back-off at once (the service is closing: a sleeping
+ * handler would hold up Kafka Streams' close).
  */
 public final class ThreadReplacement implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadReplacement.class);
@@ -25,14 +28,23 @@ public final class ThreadReplacement implements StreamsUncaughtExceptionHandler 
     private final Sleeper sleeper;
     private final LongSupplier clock;
 
+    private final CountDownLatch closing = new CountDownLatch(1);
+
     public ThreadReplacement(Backoff backoff) {
-        this(backoff, Thread::sleep, System::currentTimeMillis);
+        this.backoff = backoff;
+        this.sleeper = ms -> closing.await(ms, TimeUnit.MILLISECONDS);
+        this.clock = System::currentTimeMillis;
     }
 
     public ThreadReplacement(Backoff backoff, Sleeper sleeper, LongSupplier clock) {
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.clock = clock;
+    }
+
+    /** Ends the current and every later back-off (the service is closing). */
+    public void wake() {
+        closing.countDown();
     }
 
     @Override

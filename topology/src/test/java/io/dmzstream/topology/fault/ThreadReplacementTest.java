@@ -46,4 +46,14 @@ class ThreadReplacementTest {
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, handler.handle(new MissingSourceTopicException("gone")));
         assertEquals(List.of(), slept);
     }
+
+    @Test
+    void closingTheServiceEndsTheBackoffAtOnce() throws Exception {
+        ThreadReplacement real = new ThreadReplacement(new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        java.util.concurrent.CompletableFuture<StreamThreadExceptionResponse> response =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> real.handle(new KafkaException("x")));
+        real.wake();
+        // a ten-minute back-off that did not end would fail here
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, response.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
 }
