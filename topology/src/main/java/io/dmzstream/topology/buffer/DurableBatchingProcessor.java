@@ -6,7 +6,6 @@ import io.dmzstream.schemas.serde.AvroSerdeException;
 import io.dmzstream.topology.deadletter.DeadLetterHeaders;
 import io.dmzstream.topology.deadletter.DeadLetters;
 import io.dmzstream.topology.deadletter.ErrorDescription;
-import io.dmzstream.topology.engine.EngineClosedException;
 import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.engine.InferenceException;
 import io.dmzstream.topology.engine.InferenceResult;
@@ -267,9 +266,10 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
                 result = p.future().join();
             } catch (CancellationException | CompletionException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof EngineClosedException || cause instanceof CancellationException) {
-                    // not an outcome: the request stays buffered for the next engine; stop this thread cleanly
-                    throw new StreamsException("inference engine closed while requests were in flight", cause);
+                if (cause instanceof CancellationException || Faults.isTransient(cause)) {
+                    // not an outcome (the engine closed, the device is gone): the request stays buffered
+                    // and is served again when the task is retried
+                    throw new StreamsException("request not served: " + cause, cause);
                 }
                 String reason = cause instanceof InferenceException ie ? ie.stage() + "_failed" : "inference_failed";
                 deadLetter(p, cause, DeadLetterHeaders.STAGE_INFERENCE, reason);

@@ -1,6 +1,7 @@
 package io.dmzstream.topology.fault;
 
 import io.dmzstream.schemas.registry.RegistryUnavailableException;
+import io.dmzstream.topology.engine.DeviceUnavailableException;
 import io.dmzstream.topology.engine.EngineClosedException;
 import java.util.concurrent.CancellationException;
 import org.apache.kafka.common.KafkaException;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.errors.MissingSourceTopicException;
  * How a failure is treated. Three kinds:
  * <ul>
  *   <li><b>transient</b>: a dependency, not the record (the schema registry unavailable, a
- *       timeout, an interrupted or closing engine, a retriable Kafka error). Never a dead letter, never counted against the record:
+ *       timeout, an interrupted or closing engine, an unavailable device, a retriable Kafka error). Never a dead letter, never counted against the record:
  *       the stream thread is replaced after a back-off and the record is tried again;</li>
  *   <li><b>infrastructure</b>: any other Kafka client or Streams exception. Also retried, but
  *       counted per record position, so a record that fails the same way again and again becomes
@@ -32,7 +33,8 @@ public final class Faults {
 
     public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof EngineClosedException || t instanceof InterruptedException
+            if (t instanceof EngineClosedException || t instanceof DeviceUnavailableException
+                    || t instanceof InterruptedException
                     || t instanceof InterruptException || t instanceof CancellationException
                     || t instanceof RetriableException || isTransientDependency(t)) {
                 return true;
