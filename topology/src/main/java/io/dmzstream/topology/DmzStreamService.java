@@ -5,6 +5,8 @@ import io.dmzstream.topology.config.SizeBudget;
 import io.dmzstream.topology.config.SizeLimitCheck;
 import io.dmzstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.dmzstream.topology.engine.InferenceEngine;
+import io.dmzstream.topology.fault.Backoff;
+import io.dmzstream.topology.fault.ThreadReplacement;
 import io.dmzstream.topology.engine.ModelSource;
 import io.dmzstream.topology.health.CrashLoopCheck;
 import io.dmzstream.topology.health.EngineCheck;
@@ -34,7 +36,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +64,12 @@ public final class DmzStreamService implements AutoCloseable {
     private final HealthSampler sampler;
     private final CountDownLatch streamsStopped;
     private final Duration shutdownTimeout;
+    private final ThreadReplacement threadReplacement;
     private boolean closed;
 
     private DmzStreamService(InferenceEngine engine, KafkaStreams streams, ServiceMetrics metrics,
                              InstanceHealth health, HttpEndpoints http, HealthSampler sampler,
-                             CountDownLatch streamsStopped, Duration shutdownTimeout) {
+                             CountDownLatch streamsStopped, Duration shutdownTimeout, ThreadReplacement threadReplacement) {
         this.engine = engine;
         this.streams = streams;
         this.metrics = metrics;
@@ -76,6 +78,7 @@ public final class DmzStreamService implements AutoCloseable {
         this.sampler = sampler;
         this.streamsStopped = streamsStopped;
         this.shutdownTimeout = shutdownTimeout;
+        this.threadReplacement = threadReplacement;
     }
 
     /**
@@ -127,11 +130,14 @@ public final class DmzStreamService implements AutoCloseable {
             CrashLoopCheck crashLoop = new CrashLoopCheck(
                     Duration.ofMillis(config.getLong(DmzStreamConfig.HEALTH_CRASHLOOP_WINDOW_MS)),
                     config.getInt(DmzStreamConfig.HEALTH_CRASHLOOP_REPLACEMENTS));
+            // record-specific failures are dead letters; what kills a thread is retried after a back-off
+            ThreadReplacement threadReplacement = new ThreadReplacement(new Backoff(
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MS)),
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MAX_MS))));
             streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread died; replacing it", e);
                 crashLoop.threadReplaced(e);
                 metrics.faults().taskFailed();
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
+                return threadReplacement.handle(e);
             });
             CountDownLatch streamsStopped = new CountDownLatch(1);
             streams.setStateListener((now, before) -> {
@@ -154,7 +160,7 @@ public final class DmzStreamService implements AutoCloseable {
             HttpEndpoints http = httpSettings.port() < 0 ? null
                     : HttpEndpoints.start(httpSettings, metrics::scrape, health);
             return new DmzStreamService(engine, streams, metrics, health, http, sampler, streamsStopped,
-                    Duration.ofMillis(config.getLong(DmzStreamConfig.SHUTDOWN_TIMEOUT_MS)));
+                    Duration.ofMillis(config.getLong(DmzStreamConfig.SHUTDOWN_TIMEOUT_MS)), threadReplacement);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -247,6 +253,7 @@ public final class DmzStreamService implements AutoCloseable {
         health.markStopping();
         LOG.info("shutdown 2/4: closing Kafka Streams (timeout {} ms; unfinished requests stay in the durable buffer)",
                 shutdownTimeout.toMillis());
+        threadReplacement.wake(); // a thread waiting to be replaced must not hold up the close
         step("close Kafka Streams", () -> {
             // leave the group: the partitions move to the other instances now, not after session.timeout.ms
             boolean stopped = streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)

@@ -1,14 +1,17 @@
 package io.dmzstream.topology;
 
+import io.dmzstream.topology.buffer.Backpressure;
 import io.dmzstream.topology.buffer.BatchingSettings;
 import io.dmzstream.topology.buffer.DurableBatchingProcessor;
 import io.dmzstream.topology.output.OutputListener;
 import io.dmzstream.topology.buffer.OutputRouting;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.Topics;
+import io.dmzstream.topology.config.TransactionBudget;
 import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.output.EventSerdes;
 import io.dmzstream.topology.output.OutputEvents;
+import io.dmzstream.topology.validation.EventBounds;
 import io.dmzstream.topology.validation.ImageValidator;
 import io.dmzstream.topology.validation.Preprocessing;
 import io.dmzstream.topology.validation.ReceivedImageSerde;
@@ -28,6 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  *     -> batching (validate; durable buffer + engine; forward in offset order)
  *          -> latents | labels | reconstructions | transfers | dead letters (sinks)
  * </pre>
+ * What the topology cannot handle itself, Kafka Streams' exception handlers turn into dead letters
+ * too (see {@link StreamsProperties}).
  * Keys pass through as bytes, so outputs keep the input key and partitioning follows the producer's.
  */
 public final class DmzTopology {
@@ -50,6 +55,11 @@ public final class DmzTopology {
         BatchingSettings batching = new BatchingSettings(BatchingSettings.DEFAULT_STORE,
                 config.getInt(DmzStreamConfig.INFLIGHT_MAX_PER_TASK),
                 Duration.ofMillis(config.getLong(DmzStreamConfig.PUNCTUATE_INTERVAL_MS)));
+        // one per instance: the byte bound and the wait budget hold across all its tasks
+        Backpressure backpressure = new Backpressure(config.getLong(DmzStreamConfig.INFLIGHT_MAX_BYTES),
+                Duration.ofMillis(TransactionBudget.of(config).waitMaxMs()));
+        EventBounds bounds = new EventBounds(config.getInt(DmzStreamConfig.EVENT_FIELD_MAX_CHARS),
+                config.getInt(DmzStreamConfig.EVENT_ATTRIBUTE_MAX_CHARS), config.getInt(DmzStreamConfig.EVENT_ATTRIBUTES_MAX));
         ReceivedImageSerde images = new ReceivedImageSerde(serdes.images());
         OutputEvents outputs = new OutputEvents(config.getInt(DmzStreamConfig.LABEL_TOP_K));
         Preprocessing preprocessing = config.preprocessing();
@@ -64,8 +74,8 @@ public final class DmzTopology {
         topology.addProcessor(BATCHING, () -> new DurableBatchingProcessor(engine,
                 new ImageValidator(engine.catalog(), config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES),
                         config.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT),
-                        config.getInt(DmzStreamConfig.DECODE_STEPS_MAX), preprocessing),
-                images, outputs, routing, batching, listener), SOURCE);
+                        config.getInt(DmzStreamConfig.DECODE_STEPS_MAX), preprocessing, bounds),
+                images, outputs, routing, batching, listener, backpressure), SOURCE);
         // changelogged, uncached: every put/delete reaches the changelog inside the task's transaction
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(batching.storeName()),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()),

@@ -15,7 +15,9 @@ import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.deadletter.DeadLetterHeaders;
 import io.dmzstream.topology.engine.EngineSettings;
 import io.dmzstream.topology.engine.InferenceEngine;
+import io.dmzstream.topology.engine.ModelSource;
 import io.dmzstream.topology.output.EventSerdes;
+import io.dmzstream.topology.testing.FaultyModels;
 import io.dmzstream.topology.testing.Images;
 import io.dmzstream.topology.testing.PoisonPills;
 import io.dmzstream.topology.testing.TestModels;
@@ -52,6 +54,10 @@ class DmzTopologyTest {
     private final Map<String, List<TestRecord<byte[], ?>>> seen = new HashMap<>();
 
     private void start(Map<String, Object> overrides, Duration modelDelay) {
+        start(overrides, TestModels.standIns(modelDelay));
+    }
+
+    private void start(Map<String, Object> overrides, ModelSource models) {
         Map<String, Object> props = new HashMap<>(Map.of(
                 DmzStreamConfig.STATE_DIR, stateDir.toString(),
                 DmzStreamConfig.IMAGE_MAX_BYTES, PoisonPills.MAX_IMAGE_BYTES,
@@ -59,7 +65,7 @@ class DmzTopologyTest {
         props.putAll(overrides);
         config = new DmzStreamConfig(props);
         engine = InferenceEngine.start(EngineSettings.builder().maxQueueDelay(Duration.ofMillis(2)).build(),
-                TestModels.standIns(modelDelay));
+                models);
         driver = new TopologyTestDriver(DmzTopology.build(config, engine, serdes),
                 StreamsProperties.of(config, "unused:9092"));
         images = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -255,5 +261,133 @@ class DmzTopologyTest {
             pngs.add(b);
         });
         return pngs;
+    }
+
+    // ---- every record gets an outcome (outputs or one dead letter); none can stop its partition ----
+
+    private TestRecord<byte[], byte[]> letter(String key) {
+        return deadLetters().stream().filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter for " + key));
+    }
+
+    private static String reason(TestRecord<byte[], byte[]> letter) {
+        return DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON);
+    }
+
+    private static String stage(TestRecord<byte[], byte[]> letter) {
+        return DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.STAGE);
+    }
+
+    @Test
+    void aTombstoneIsOneDeadLetterAndTheNextRecordIsServed() throws Exception {
+        start(Map.of(), Duration.ZERO);
+        images.pipeInput("tombstone".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        send("after", Images.raw("after", "mnist", 1, OutputKind.LABEL).build());
+        await(() -> labels().size() == 1 && deadLetters().size() == 1);
+        TestRecord<byte[], byte[]> letter = letter("tombstone");
+        assertEquals("validation", stage(letter));
+        assertEquals("null_value", reason(letter));
+        assertEquals(null, letter.value());
+        assertEquals("0", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.OFFSET));
+    }
+
+    @Test
+    void oversizedStringsAreBoundedBeforeAnythingEchoesThem() throws Exception {
+        // inputs up to 320 KiB, so each dead letter carries its input (bigger ones would be stubs)
+        start(Map.of(DmzStreamConfig.IMAGE_MAX_BYTES, 256 * 1024), Duration.ZERO);
+        Map<String, ImageEvent> bad = new java.util.LinkedHashMap<>();
+        bad.put("long-id", Images.raw("i".repeat(100_000), "mnist", 1).build());
+        bad.put("long-domain", Images.raw("x", "d".repeat(120_000), 1).build());
+        bad.put("long-target", Images.raw("x", "edges", 1, OutputKind.TRANSFER).setTargetDomain("t".repeat(10_000)).build());
+        bad.put("long-attribute-key", Images.raw("x", "mnist", 1).setAttributes(Map.of("k".repeat(5_000), "v")).build());
+        bad.put("long-attribute-value", Images.raw("x", "mnist", 1).setAttributes(Map.of("k", "v".repeat(100_000))).build());
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            many.put("k" + i, "v");
+        }
+        bad.put("many-attributes", Images.raw("x", "mnist", 1).setAttributes(many).build());
+        int good = 0;
+        for (Map.Entry<String, ImageEvent> e : bad.entrySet()) {
+            send(e.getKey(), e.getValue());
+            send("good" + good, Images.raw("good" + good, "mnist", good, OutputKind.LABEL).build());
+            good++;
+        }
+        int goodCount = good;
+        await(() -> labels().size() == goodCount && deadLetters().size() == bad.size());
+        for (String key : bad.keySet()) {
+            TestRecord<byte[], byte[]> letter = letter(key);
+            assertEquals("validation", stage(letter), key);
+            assertEquals(key.equals("many-attributes") ? "too_many_attributes" : "field_too_long", reason(letter), key);
+            assertNotNull(letter.value(), key);
+            for (org.apache.kafka.common.header.Header h : letter.headers()) {
+                assertTrue(h.value() == null || h.value().length <= 1024,
+                        key + ": header " + h.key() + " has " + h.value().length + " bytes");
+            }
+            String trace = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.STACKTRACE);
+            assertTrue(trace == null || !trace.contains("\tat "), key + ": no stack frames by default: " + trace);
+        }
+    }
+
+    @Test
+    void anUnexpectedExceptionInsideProcessingIsADeadLetterAndTheNextRecordIsServed() throws Exception {
+        start(Map.of(), FaultyModels.source());
+        send("explodes", Images.raw("x", "edges", 1, OutputKind.TRANSFER).setTargetDomain(FaultyModels.THROWS_UNEXPECTED)
+                .build());
+        send("after", Images.raw("after", "mnist", 1, OutputKind.LABEL).build());
+        await(() -> labels().size() == 1 && deadLetters().size() == 1);
+        TestRecord<byte[], byte[]> letter = letter("explodes");
+        assertEquals("processing", stage(letter));
+        assertEquals("processing_error", reason(letter));
+        assertEquals(IllegalStateException.class.getName(), DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.EXCEPTION));
+        assertEquals("0", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.OFFSET));
+        assertArrayEquals(serdes.images().serializer().serialize(config.topics().images(),
+                Images.raw("x", "edges", 1, OutputKind.TRANSFER).setTargetDomain(FaultyModels.THROWS_UNEXPECTED).build()),
+                letter.value(), "the dead letter carries the original bytes");
+    }
+
+    @Test
+    void aFailureWhileBuildingOutputsIsADeadLetterInItsTurnAndLaterRecordsAreServed() throws Exception {
+        start(Map.of(), FaultyModels.source());
+        send("before", Images.raw("before", "mnist", 1, OutputKind.LABEL).build());
+        send("no-classes", Images.raw("x", FaultyModels.BROKEN_LABELS, 2, OutputKind.LATENT, OutputKind.LABEL).build());
+        send("after", Images.raw("after", "mnist", 3, OutputKind.LABEL).build());
+        await(() -> labels().size() == 2 && deadLetters().size() == 1);
+        TestRecord<byte[], byte[]> letter = letter("no-classes");
+        assertEquals("processing", stage(letter));
+        assertEquals("processing_error", reason(letter));
+        assertEquals("1", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.OFFSET));
+        assertTrue(latents().isEmpty(), "outputs or one dead letter, never both");
+        assertEquals(List.of(0L, 2L), labels().stream().map(r -> r.value().getInputRef().getOffset()).toList());
+    }
+
+    @Test
+    void theBackpressureWaitEndsBeforeTheTransactionTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try {
+            // the model holds every call; with one request allowed in flight, process() would wait forever
+            start(Map.of(DmzStreamConfig.INFLIGHT_MAX_PER_TASK, 1,
+                    "streams.producer.transaction.timeout.ms", "2000"), FaultyModels.gated(gate));
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (int i = 0; i < 3; i++) {
+                    send("k" + i, Images.raw("r" + i, "mnist", i, OutputKind.LATENT).build());
+                }
+            }, "process() must not block past the transaction timeout");
+        } finally {
+            gate.countDown();
+        }
+        await(() -> latents().size() == 3);
+        assertEquals(List.of(0L, 1L, 2L), latents().stream().map(r -> r.value().getInputRef().getOffset()).toList());
+    }
+
+    @Test
+    void inFlightRequestsAreBoundedInBytes() throws Exception {
+        // one 28x28 request holds 784 floats (3136 bytes) plus a little: the byte bound admits two
+        start(Map.of(DmzStreamConfig.INFLIGHT_MAX_PER_TASK, 100, "inflight.max.bytes", 8000), Duration.ofMillis(20));
+        for (int i = 0; i < 10; i++) {
+            send("k" + i, Images.raw("r" + i, "mnist", i, OutputKind.LATENT, OutputKind.RECONSTRUCTION).setSteps(3).build());
+            long held = driver.getKeyValueStore("dmz-request-buffer").approximateNumEntries();
+            assertTrue(held <= 3, "in flight after request " + i + ": " + held);
+        }
+        await(() -> latents().size() == 10 && reconstructions().size() == 10);
     }
 }

@@ -21,6 +21,17 @@ public record BufferedRequest(String topic, int partition, long offset, long tim
         return storeKey(partition, offset);
     }
 
+    /** The same request without its value bytes: what stays in memory while it is in flight. */
+    public BufferedRequest withoutValue() {
+        return new BufferedRequest(topic, partition, offset, timestamp, key, null);
+    }
+
+    /** (partition, offset) of a store key, for an entry whose value cannot be read. */
+    public static long[] partitionAndOffset(Bytes storeKey) {
+        ByteBuffer b = ByteBuffer.wrap(storeKey.get());
+        return new long[] {b.getInt(), b.getLong()};
+    }
+
     public static Bytes storeKey(int partition, long offset) {
         return Bytes.wrap(ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
     }

@@ -137,6 +137,30 @@ public final class DmzStreamConfig extends AbstractConfig {
     /** Labels with their probabilities in each LabelEvent's topK. */
     public static final String LABEL_TOP_K = "label.top.k";
 
+    /** Longest id, domain, targetDomain or attribute key an event may carry, in characters; longer is a dead letter. */
+    public static final String EVENT_FIELD_MAX_CHARS = "event.field.max.chars";
+    /** Longest attribute value an event may carry, in characters. */
+    public static final String EVENT_ATTRIBUTE_MAX_CHARS = "event.attribute.max.chars";
+    /** Most attributes an event may carry. */
+    public static final String EVENT_ATTRIBUTES_MAX = "event.attributes.max";
+    /** Cap on each dead-letter header value, in bytes (longer values are cut and marked). */
+    public static final String DLQ_HEADER_MAX_BYTES = "dlq.header.max.bytes";
+    /** Whether dead letters carry whole stack traces (by default only the cause chain, no frames). */
+    public static final String DLQ_STACKTRACE_ENABLED = "dlq.stacktrace.enabled";
+    /** Times a record may fail the same way (killing its stream thread) before it is dead-lettered as poison. */
+    public static final String POISON_MAX_FAILURES = "poison.max.failures";
+    /** First delay before a dead stream thread is replaced, in ms; doubles on each further failure. */
+    public static final String THREAD_REPLACE_BACKOFF_MS = "thread.replace.backoff.ms";
+    /** Longest delay before a dead stream thread is replaced, in ms. */
+    public static final String THREAD_REPLACE_BACKOFF_MAX_MS = "thread.replace.backoff.max.ms";
+    /** Bytes the instance's in-flight requests may hold (decoded pixels) before process() waits. */
+    public static final String INFLIGHT_MAX_BYTES = "inflight.max.bytes";
+    /**
+     * Longest a stream thread waits for in-flight capacity between two punctuations, in ms; 0 derives
+     * it: a quarter of the transaction timeout (exactly-once) or of max.poll.interval.ms.
+     */
+    public static final String INFLIGHT_WAIT_MAX_MS = "inflight.wait.max.ms";
+
     /** Port of the HTTP endpoints /metrics, /health/live and /health/ready; 0 picks a free port, -1 serves none. */
     public static final String HTTP_PORT = "http.port";
     /** Interface the HTTP endpoints listen on; 0.0.0.0 is every interface. */
@@ -243,6 +267,31 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "Check producer, broker and topic size limits against image.max.bytes at start-up.")
             .define(LABEL_TOP_K, Type.INT, 3, Range.between(1, 1000), Importance.LOW,
                     "Entries in each LabelEvent's topK.")
+            .define(EVENT_FIELD_MAX_CHARS, Type.INT, 256, Range.between(1, 1 << 20), Importance.LOW,
+                    "Longest id, domain, targetDomain or attribute key an event may carry (characters); "
+                            + "longer is a dead letter (field_too_long), checked before anything repeats it.")
+            .define(EVENT_ATTRIBUTE_MAX_CHARS, Type.INT, 1024, Range.between(1, 1 << 20), Importance.LOW,
+                    "Longest attribute value an event may carry (characters).")
+            .define(EVENT_ATTRIBUTES_MAX, Type.INT, 64, Range.between(0, 100_000), Importance.LOW,
+                    "Most attributes an event may carry; more is a dead letter (too_many_attributes).")
+            .define(DLQ_HEADER_MAX_BYTES, Type.INT, 1024, Range.between(64, 1 << 20), Importance.LOW,
+                    "Cap on each dead-letter header value (bytes); longer values are cut and marked.")
+            .define(DLQ_STACKTRACE_ENABLED, Type.BOOLEAN, false, Importance.LOW,
+                    "Dead letters carry whole stack traces (capped like every header); by default only the "
+                            + "cause chain, without frames.")
+            .define(POISON_MAX_FAILURES, Type.INT, 3, Range.between(1, 1000), Importance.MEDIUM,
+                    "Times a record may fail the same way (a client error or a dying stream thread) before it is "
+                            + "dead-lettered with stage poison, so its partition moves on.")
+            .define(THREAD_REPLACE_BACKOFF_MS, Type.LONG, 1000L, Range.between(0, 600_000), Importance.LOW,
+                    "First delay before a dead stream thread is replaced (ms); doubles per further failure.")
+            .define(THREAD_REPLACE_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(0, 3_600_000), Importance.LOW,
+                    "Longest delay before a dead stream thread is replaced (ms).")
+            .define(INFLIGHT_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1), Importance.MEDIUM,
+                    "Bytes the instance's in-flight requests may hold (decoded pixels) before process() waits.")
+            .define(INFLIGHT_WAIT_MAX_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "Longest a stream thread waits for in-flight capacity between punctuations (ms), so a "
+                            + "transaction never outlives its timeout; 0 = a quarter of transaction.timeout.ms "
+                            + "(exactly-once) or of max.poll.interval.ms.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP endpoints /metrics (Prometheus), /health/live and /health/ready; "
                             + "0 picks a free port, -1 serves none.")
@@ -275,6 +324,10 @@ public final class DmzStreamConfig extends AbstractConfig {
         }
         devices(); // fail at start-up, not at first use
         resizePolicy();
+        if (getLong(THREAD_REPLACE_BACKOFF_MS) > getLong(THREAD_REPLACE_BACKOFF_MAX_MS)) {
+            throw new ConfigException(THREAD_REPLACE_BACKOFF_MS, getLong(THREAD_REPLACE_BACKOFF_MS),
+                    "must not exceed " + THREAD_REPLACE_BACKOFF_MAX_MS + " = " + getLong(THREAD_REPLACE_BACKOFF_MAX_MS));
+        }
     }
 
     public static ConfigDef configDef() {

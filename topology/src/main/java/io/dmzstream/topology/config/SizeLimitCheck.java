@@ -1,5 +1,6 @@
 package io.dmzstream.topology.config;
 
+import io.dmzstream.topology.buffer.BatchingSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Start-up check that every size limit between a producer and the durable buffer admits the
- * configured maximum image: the service's producer {@code max.request.size}, the broker's
- * {@code message.max.bytes} and each existing topic's {@code max.message.bytes}. A failure names the
- * setting to raise, instead of records failing one by one at runtime.
+ * configured maximum image ({@link SizeBudget}): the service's producer {@code max.request.size}
+ * and the broker's {@code message.max.bytes} its largest record, the input topic's
+ * {@code max.message.bytes} the largest input, the dead-letter topic's that input plus the capped
+ * dead-letter headers, and the buffer's changelog topic (when it exists) the input plus its
+ * framing. A failure names the setting to raise, instead of records failing one by one at runtime.
  */
 public final class SizeLimitCheck {
     private SizeLimitCheck() {
@@ -31,8 +34,9 @@ public final class SizeLimitCheck {
         List<String> problems = problems(config, streamsProps, admin);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("size limits do not admit " + DmzStreamConfig.IMAGE_MAX_BYTES + "="
-                    + config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES) + " (records up to "
-                    + SizeBudget.recordBytes(config) + " bytes): " + String.join("; ", problems));
+                    + config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES) + " (inputs up to " + SizeBudget.inputBytes(config)
+                    + " bytes, dead letters up to " + SizeBudget.deadLetterBytes(config) + "): "
+                    + String.join("; ", problems));
         }
     }
 
@@ -59,7 +63,8 @@ public final class SizeLimitCheck {
                             + needed);
                 }
             }
-            List<String> topics = config.topics().all();
+            List<String> topics = new ArrayList<>(config.topics().all());
+            topics.add(changelogTopic(config));
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<ConfigResource> resources = topics.stream().filter(existing::contains)
                     .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
@@ -68,11 +73,12 @@ public final class SizeLimitCheck {
                 for (ConfigResource r : resources) {
                     ConfigEntry e = configs.get(r).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                     int topicMax = intValue(e, 1048588);
-                    if (topicMax < needed && carriesImages(config, r.name())) {
+                    int topicNeeds = carried(config, r.name());
+                    if (topicMax < topicNeeds) {
                         problems.add("topic " + r.name() + " max.message.bytes is " + topicMax
-                                + ": raise it to at least " + needed
+                                + ": raise it to at least " + topicNeeds
                                 + " (kafka-configs --alter --entity-type topics --entity-name " + r.name()
-                                + " --add-config max.message.bytes=" + needed + ")");
+                                + " --add-config max.message.bytes=" + topicNeeds + ")");
                     }
                 }
             }
@@ -85,9 +91,24 @@ public final class SizeLimitCheck {
         return problems;
     }
 
-    /** Topics whose records hold a whole image: the input and the dead-letter topic. */
-    private static boolean carriesImages(DmzStreamConfig config, String topic) {
-        return topic.equals(config.topics().images()) || topic.equals(config.topics().deadLetters());
+    /** The largest record a topic carries; 0 for the outputs (small, with no image of the input). */
+    private static int carried(DmzStreamConfig config, String topic) {
+        if (topic.equals(config.topics().deadLetters())) {
+            return SizeBudget.deadLetterBytes(config);
+        }
+        if (topic.equals(config.topics().images())) {
+            return SizeBudget.inputBytes(config);
+        }
+        if (topic.equals(changelogTopic(config))) {
+            return SizeBudget.changelogBytes(config);
+        }
+        return 0;
+    }
+
+    /** The durable buffer's changelog topic, as Kafka Streams names it. */
+    static String changelogTopic(DmzStreamConfig config) {
+        return config.getString(DmzStreamConfig.APPLICATION_ID) + "-" + BatchingSettings.DEFAULT_STORE
+                + "-changelog";
     }
 
     private static int producerMaxRequestSize(Map<String, Object> streamsProps) {

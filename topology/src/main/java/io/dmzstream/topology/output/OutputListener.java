@@ -4,8 +4,8 @@ import io.dmzstream.topology.engine.Product;
 
 /**
  * What the topology reports as records leave it, for metrics; it knows nothing of how they are
- * recorded. Called on stream threads (and from the deserialization handler): implementations must
- * be thread-safe and quick.
+ * recorded. Called on stream threads (and from the exception handlers, the production one on the
+ * producer's I/O thread): implementations must be thread-safe and quick.
  */
 public interface OutputListener {
     /** A listener that ignores everything. */

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Checks an ImageEvent against the served models and limits, decodes its pixels and builds the
  * engine request; throws a {@link Rejection} naming the first problem. Cheap checks run first so
- * oversized or unknown-domain events never reach the image decoder; {@link Preprocessing} brings
- * the image to the model's input shape (or refuses it) last.
+ * oversized or unknown-domain events never reach the image decoder, and string lengths
+ * ({@link EventBounds}) first of all, before any message repeats a string; {@link Preprocessing}
+ * brings the image to the model's input shape (or refuses it) last.
  */
 public final class ImageValidator {
     private final ModelCatalog catalog;
@@ -23,14 +24,16 @@ public final class ImageValidator {
     private final int defaultSteps;
     private final int maxSteps;
     private final Preprocessing preprocessing;
+    private final EventBounds bounds;
 
     public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps) {
-        this(catalog, maxImageBytes, defaultSteps, maxSteps, Preprocessing.DEFAULT);
+        this(catalog, maxImageBytes, defaultSteps, maxSteps, Preprocessing.DEFAULT, EventBounds.DEFAULT);
     }
 
     public ImageValidator(ModelCatalog catalog, int maxImageBytes, int defaultSteps, int maxSteps,
-                          Preprocessing preprocessing) {
+                          Preprocessing preprocessing, EventBounds bounds) {
         this.preprocessing = preprocessing;
+        this.bounds = bounds;
         this.catalog = catalog;
         this.maxImageBytes = maxImageBytes;
         this.defaultSteps = defaultSteps;
@@ -39,6 +42,7 @@ public final class ImageValidator {
 
     /** @param seed the decode seed already derived for this event */
     public ValidImage validate(ImageEvent event, long seed) {
+        bounds.check(event);
         ByteBuffer buffer = event.getImage();
         int size = buffer == null ? 0 : buffer.remaining();
         if (size > maxImageBytes) {

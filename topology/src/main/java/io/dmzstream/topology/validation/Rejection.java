@@ -18,6 +18,11 @@ public final class Rejection extends RuntimeException {
     public static final String MISSING_TARGET_DOMAIN = "missing_target_domain";
     public static final String NO_BRIDGE = "no_bridge";
     public static final String NO_LABEL_HEAD = "no_label_head";
+    /** The record has no value (a tombstone). */
+    public static final String NULL_VALUE = "null_value";
+    /** id, domain, targetDomain or an attribute key or value is longer than its limit. */
+    public static final String FIELD_TOO_LONG = "field_too_long";
+    public static final String TOO_MANY_ATTRIBUTES = "too_many_attributes";
 
     private final String reason;
 

@@ -82,4 +82,19 @@ class DmzStreamConfigTest {
             assertTrue(SizeLimitCheck.problems(fine, Map.of(), admin).isEmpty());
         }
     }
+
+    @Test
+    void theDeadLetterTopicMustAdmitTheLargestInputPlusTheDeadLetterHeaders() {
+        String dlq = "sizecheck-headroom.dlq";
+        DmzStreamConfig config = new DmzStreamConfig(Map.of(DmzStreamConfig.TOPIC_DLQ, dlq));
+        // exactly the largest input: a dead letter of that input, with its headers, would not fit
+        int largestInput = config.getInt(DmzStreamConfig.IMAGE_MAX_BYTES) + SizeBudget.OVERHEAD_BYTES;
+        SharedKafka.get().createTopics(List.of(dlq), 1,
+                Map.of("max.message.bytes", String.valueOf(largestInput)));
+        try (Admin admin = SharedKafka.get().admin()) {
+            var problems = SizeLimitCheck.problems(config, Map.of(), admin);
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("topic " + dlq), problems.get(0));
+        }
+    }
 }

@@ -49,6 +49,19 @@ class DeadLetterDeserializationHandlerTest {
         assertEquals("7", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.OFFSET));
     }
 
+    @Test
+    void aRegistryThatCannotBeUsedNowIsNotBadInput() {
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
+        byte[] raw = {0, 0, 0, 0, 7, 1};
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("in", 2, 7L, "k".getBytes(), raw);
+        DeserializationExceptionHandler.Response response = handler.handleError(context(raw), record,
+                new io.dmzstream.schemas.registry.RegistryUnavailableException("registry answered 503", "http://registry",
+                        503, null));
+        assertEquals(DeserializationExceptionHandler.Result.FAIL, response.result(), "the task retries it");
+        assertEquals(List.of(), response.deadLetterQueueRecords());
+    }
+
     private static ErrorHandlerContext context(byte[] raw) {
         return new ErrorHandlerContext() {
             public String topic() { return "in"; }

@@ -33,6 +33,9 @@ public final class TestConfigs {
         p.put("streams.consumer.heartbeat.interval.ms", "500");
         p.put("streams.producer.transaction.timeout.ms", "5000");
         p.put("streams.statestore.cache.max.bytes", "0");
+        // a replaced stream thread retries within a second, not the production back-off
+        p.put(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MS, 100L);
+        p.put(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MAX_MS, 1000L);
         return p;
     }
 

@@ -48,7 +48,7 @@ class ImageShapesValidationTest {
     }
 
     private ImageValidator validator(ResizePolicy policy, long maxPixels) {
-        return new ImageValidator(catalog, 1 << 20, 10, 100, new Preprocessing(policy, maxPixels));
+        return new ImageValidator(catalog, 1 << 20, 10, 100, new Preprocessing(policy, maxPixels), EventBounds.DEFAULT);
     }
 
     /** Default reject, fit for the {@code tiny} domain only. */
