@@ -65,9 +65,6 @@ public final class PriorJob {
             MadeConfig config = new MadeConfig(model.bits(), settings.hidden(), settings.hiddenLayers(), classNames.size());
             PriorTrainer.Fit result = new PriorTrainer(config, settings.maxEpochs(), settings.batch(), settings.learningRate(),
                     settings.patience(), settings.seed()).fit(fit, validation);
-            try (PriorGraph graph = new PriorGraph(config, result.weights())) {
-                graph.export(out);
-            }
             double[] frequencies = fit.classFrequencies(classNames.size());
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("architecture", "MADE: " + settings.hiddenLayers() + " masked ReLU layer(s) of " + settings.hidden()
@@ -88,7 +85,7 @@ public final class PriorJob {
             PriorManifest draft = new PriorManifest(model.name() + "-prior", "1.0.0", model.name() + ":" + model.version(),
                     PriorManifest.fingerprint(model), model.bits(), settings.hidden(), settings.hiddenLayers(), conditional,
                     classNames, freq, training, new LinkedHashMap<>(), List.of(PriorManifest.SAMPLE, PriorManifest.LOG_PROB), Map.of());
-            write(out, draft);
+            export(out, config, result.weights(), draft);
 
             Map<String, Object> metrics = new LinkedHashMap<>();
             try (CodePrior prior = CodePriors.load(modelDir)) {
@@ -112,6 +109,14 @@ public final class PriorJob {
                     String.format("%.2f", (Double) metrics.get("nll_bits_test")), model.bits());
             return manifest;
         }
+    }
+
+    /** Exports fitted weights as the prior's SavedModel into {@code out} and writes its manifest. */
+    static PriorManifest export(Path out, MadeConfig config, Map<String, float[]> weights, PriorManifest draft) throws IOException {
+        try (PriorGraph graph = new PriorGraph(config, weights)) {
+            graph.export(out);
+        }
+        return write(out, draft);
     }
 
     /** Hashes the folder's files and writes the manifest. */
