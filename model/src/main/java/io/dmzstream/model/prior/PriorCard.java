@@ -42,11 +42,11 @@ final class PriorCard {
                 | independent bits with the training bit means | %.2f bits |
                 | **this prior, NLL per code** | **%.2f bits** (%.1f%% of uniform) |
                 %s| validation NLL (last 1/12 of the training codes) | %.2f bits |
-                | sampled codes that copy a training code | %.1f%% |
+                | sampled codes that copy a training code (test images' codes: %.1f%%) | %.1f%% |
                 | distinct codes among %s samples | %.1f%% |
                 %s
-                The gap between d bits and the NLL is the measured distance between the codes' aggregate posterior and the
-                uniform distribution (a KL divergence in bits, up to the prior's own fitting error).
+                d bits minus the NLL measures how far the codes' aggregate posterior is from the uniform distribution: it is a
+                lower bound on KL(aggregate posterior || uniform) in bits, tight when the prior fits the codes exactly.
 
                 ## Training
                 - Architecture: %s; %s weights
@@ -65,7 +65,8 @@ final class PriorCard {
                         ? "Row c: codes sampled for class c (`" + String.join("`, `", m.classes()) + "`), decoded at K = 10."
                         : "Codes sampled from the prior, decoded at K = 10.",
                 uniform, num(x.get("independent_bits_test")), nll, 100 * nll / uniform, given,
-                num(x.get("nll_bits_validation")), 100 * num(x.get("sample_training_copy_share")), x.get("samples_scored"),
+                num(x.get("nll_bits_validation")), 100 * num(x.get("test_code_in_training_share")),
+                100 * num(x.get("sample_training_copy_share")), x.get("samples_scored"),
                 100 * num(x.get("sample_distinct_share")), head,
                 t.get("architecture"), t.get("parameters"), t.get("objective"), t.get("optimizer"), t.get("epochs"),
                 t.get("best_epoch"), t.get("steps"), t.get("seed"), t.get("command"), t.get("wall_seconds"), t.get("machine"),

@@ -96,7 +96,7 @@ public final class PriorJob {
                 if (conditional) {
                     metrics.put("nll_bits_test_given_class", mean(prior.nllBits(test.bits(), test.classes())));
                 }
-                metrics.putAll(sampleStatistics(prior, dmz, train, classNames.size()));
+                metrics.putAll(sampleStatistics(prior, dmz, train, test, classNames.size()));
                 writeGrid(prior, dmz, out.resolve("samples.png"), classNames.size());
             }
             training.put("wall_seconds", Math.round((System.nanoTime() - start) / 1e9));
@@ -173,10 +173,12 @@ public final class PriorJob {
 
     /**
      * How sampled codes relate to real ones: the share that copies a training code exactly (a prior
-     * that memorised would score 1), the share of distinct codes, and for a conditional prior how
+     * that memorised would score 1; compare with the share of test codes found among the training
+     * codes), the share of distinct codes, and for a conditional prior how
      * often the model's label head reads the asked-for class back from the sampled code.
      */
-    private Map<String, Object> sampleStatistics(CodePrior prior, DmzModel model, LabelledCodes train, int classes) {
+    private Map<String, Object> sampleStatistics(CodePrior prior, DmzModel model, LabelledCodes train, LabelledCodes test,
+                                                 int classes) {
         int n = 2000;
         int[] asked = new int[n];
         long[] seeds = new long[n];
@@ -195,9 +197,15 @@ public final class PriorJob {
             copies += known.contains(key(row)) ? 1 : 0;
             distinct.add(key(row));
         }
+        int testCopies = 0;
+        for (float[] row : test.bits()) {
+            testCopies += known.contains(key(row)) ? 1 : 0;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("samples_scored", n);
         out.put("sample_training_copy_share", (double) copies / n);
+        // for scale: how often a real unseen image's code is also some training image's code
+        out.put("test_code_in_training_share", (double) testCopies / test.size());
         out.put("sample_distinct_share", (double) distinct.size() / n);
         if (prior.conditional() && !model.info().labels().isEmpty()) {
             float[][] scores = new EncodePipeline(model, 500).classify(sampled);

@@ -15,7 +15,4 @@ package io.dmzstream.model.prior;
  */
 public record PriorSettings(int hidden, int hiddenLayers, boolean conditional, int maxEpochs, int batch, float learningRate,
                             int patience, long seed, int limit) {
-    public static PriorSettings defaults() {
-        return new PriorSettings(512, 1, true, 60, 256, 1e-3f, 4, 1, 0);
-    }
 }
