@@ -32,17 +32,30 @@ public final class ModelFolder {
         return dir;
     }
 
-    /** sha256 of every file under the folder except the manifest itself, keyed by relative path. */
+    /**
+     * sha256 of every file under the folder except the manifest itself, keyed by relative path.
+     * A subfolder with a manifest of its own (a model's {@code prior/}) is a separate artifact with
+     * its own hashes, and is left out.
+     */
     public Map<String, String> hashFiles() throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (var walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(p) && !p.getFileName().toString().equals(Manifest.FILE)) {
+                if (Files.isRegularFile(p) && !p.getFileName().toString().equals(Manifest.FILE) && !inNestedArtifact(p)) {
                     out.put(dir.relativize(p).toString().replace('\\', '/'), sha256(p));
                 }
             }
         }
         return out;
+    }
+
+    private boolean inNestedArtifact(Path file) {
+        for (Path d = file.getParent(); d != null && !d.equals(dir); d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(Manifest.FILE))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void writeManifest(Manifest manifest) throws IOException {

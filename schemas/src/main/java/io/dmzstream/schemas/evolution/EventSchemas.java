@@ -2,8 +2,10 @@ package io.dmzstream.schemas.evolution;
 
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.LabelEvent;
+import io.dmzstream.schemas.LatentCommand;
 import io.dmzstream.schemas.LatentEvent;
 import io.dmzstream.schemas.ReconstructionEvent;
+import io.dmzstream.schemas.SampleEvent;
 import io.dmzstream.schemas.TransferEvent;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -15,7 +17,8 @@ import java.util.List;
 public final class EventSchemas {
 
     public static final List<Class<? extends SpecificRecord>> TYPES = List.of(
-        ImageEvent.class, LatentEvent.class, LabelEvent.class, ReconstructionEvent.class, TransferEvent.class);
+        ImageEvent.class, LatentEvent.class, LabelEvent.class, ReconstructionEvent.class, TransferEvent.class,
+        LatentCommand.class, SampleEvent.class);
 
     private EventSchemas() {
     }

@@ -3,7 +3,10 @@ package io.dmzstream.schemas.evolution;
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.schemas.ImageShape;
+import io.dmzstream.schemas.LatentCommand;
+import io.dmzstream.schemas.LatentCommandKind;
 import io.dmzstream.schemas.OutputKind;
+import io.dmzstream.schemas.ReconstructionMode;
 import io.dmzstream.schemas.testing.TestEvents;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,7 @@ class SchemaContractTest {
         assertNull(minimal.getSteps());
         assertNull(minimal.getTargetDomain());
         assertNull(minimal.getSeed());
+        assertNull(minimal.getReconstructionMode(), "null = the service's default mode");
         assertEquals(Map.of(), minimal.getAttributes());
     }
 
@@ -92,6 +96,35 @@ class SchemaContractTest {
             fieldNames(TestEvents.transfer().getSchema()));
         assertEquals(List.of("width", "height", "channels"), fieldNames(ImageShape.getClassSchema()));
         assertEquals(String.class, TestEvents.image().getId().getClass(), "stringType String");
+    }
+
+    @Test
+    void latentCommandDefaultsLeaveOnlyTheEssentialsRequired() {
+        LatentCommand generate = LatentCommand.newBuilder().setId("c").setKind(LatentCommandKind.GENERATE).setDomain("mnist").build();
+        assertEquals(1, generate.getCount());
+        assertNull(generate.getLabel(), "null = any class");
+        assertNull(generate.getFrom());
+        assertNull(generate.getTo());
+        assertEquals(8, generate.getPoints());
+        assertNull(generate.getCodesModel());
+        assertNull(generate.getSteps());
+        assertNull(generate.getSeed());
+        assertEquals(Map.of(), generate.getAttributes());
+    }
+
+    @Test
+    void namesTheLatentOperationsCodeAgainst() {
+        assertEquals(List.of("SEMANTIC", "EXACT"), ReconstructionMode.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("GENERATE", "INTERPOLATE"), LatentCommandKind.getClassSchema().getEnumSymbols());
+        assertEquals(List.of("id", "kind", "domain", "count", "label", "from", "to", "points", "codesModel", "steps", "seed",
+            "attributes"), fieldNames(TestEvents.command().getSchema()));
+        assertEquals(List.of("commandId", "index", "total", "inputRef", "kind", "domain", "model", "prior", "label", "code",
+            "png", "width", "height", "channels", "steps", "seed", "sampler"), fieldNames(TestEvents.sample().getSchema()));
+        // the code travels exactly as LatentEvent publishes it, so a consumer can paste one into a command
+        Schema code = TestEvents.command().getSchema().getField("from").schema().getTypes().get(1);
+        assertEquals(List.of("bits", "d"), fieldNames(code));
+        assertEquals(TestEvents.latent().getSchema().getField("bits").schema(), code.getField("bits").schema());
+        assertEquals(TestEvents.latent().getSchema().getField("d").schema(), code.getField("d").schema());
     }
 
     private static List<String> fieldNames(Schema schema) {

@@ -6,10 +6,15 @@ import io.dmzstream.schemas.ImageShape;
 import io.dmzstream.schemas.InputRef;
 import io.dmzstream.schemas.LabelEvent;
 import io.dmzstream.schemas.LabelScore;
+import io.dmzstream.schemas.LatentCode;
+import io.dmzstream.schemas.LatentCommand;
+import io.dmzstream.schemas.LatentCommandKind;
 import io.dmzstream.schemas.LatentEvent;
 import io.dmzstream.schemas.ModelRef;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.schemas.ReconstructionEvent;
+import io.dmzstream.schemas.ReconstructionMode;
+import io.dmzstream.schemas.SampleEvent;
 import io.dmzstream.schemas.TransferEvent;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -40,6 +45,7 @@ public final class TestEvents {
             .setSteps(20)
             .setTargetDomain("fashion-mnist")
             .setSeed(1234567890123L)
+            .setReconstructionMode(ReconstructionMode.EXACT)
             .setAttributes(Map.of("label", "7", "source", "unit-test"))
             .build();
     }
@@ -97,7 +103,29 @@ public final class TestEvents {
             .build();
     }
 
+    public static LatentCommand command() {
+        return LatentCommand.newBuilder()
+            .setId("cmd-7").setKind(LatentCommandKind.INTERPOLATE).setDomain("mnist")
+            .setCount(3).setLabel(4)
+            .setFrom(new LatentCode(ByteBuffer.wrap(new byte[] {(byte) 0b1010_0000, 0x0F}), 12))
+            .setTo(new LatentCode(ByteBuffer.wrap(new byte[] {0x01, (byte) 0xF0}), 12))
+            .setPoints(5).setCodesModel(model()).setSteps(10).setSeed(77L)
+            .setAttributes(Map.of("source", "unit-test"))
+            .build();
+    }
+
+    public static SampleEvent sample() {
+        return SampleEvent.newBuilder()
+            .setCommandId("cmd-7").setIndex(2).setTotal(5).setInputRef(new InputRef("dmz.commands", 1, 42L))
+            .setKind(LatentCommandKind.GENERATE).setDomain("mnist").setModel(model())
+            .setPrior(new ModelRef("dmz-mnist-prior", "1.0.0")).setLabel(4)
+            .setCode(new LatentCode(ByteBuffer.wrap(new byte[] {0x01, (byte) 0xF0}), 12))
+            .setPng(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G', 2}))
+            .setWidth(28).setHeight(28).setChannels(1).setSteps(10).setSeed(78L).setSampler("ddpm")
+            .build();
+    }
+
     public static List<SpecificRecord> all() {
-        return List.of(image(), latent(), label(), reconstruction(), transfer());
+        return List.of(image(), latent(), label(), reconstruction(), transfer(), command(), sample());
     }
 }

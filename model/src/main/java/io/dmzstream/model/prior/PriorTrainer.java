@@ -1,0 +1,131 @@
+package io.dmzstream.model.prior;
+
+import io.dmzstream.model.network.Weights;
+import io.dmzstream.model.train.ProgressBar;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The loop that fits a {@link PriorObjective}: shuffled mini-batches, one validation pass per
+ * epoch, early stopping on the validation NLL (the best epoch's weights are kept). Seeded: the
+ * same codes, configuration and seed give the same weights.
+ */
+public final class PriorTrainer {
+    /** Trained weights and how the fit went. */
+    public record Fit(Map<String, float[]> weights, double validationNllBits, int bestEpoch, int epochs, long steps) {
+    }
+
+    private final MadeConfig config;
+    private final int maxEpochs;
+    private final int batch;
+    private final float learningRate;
+    private final int patience;
+    private final long seed;
+
+    public PriorTrainer(MadeConfig config, int maxEpochs, int batch, float learningRate, int patience, long seed) {
+        if (maxEpochs < 1 || batch < 1 || patience < 1) {
+            throw new IllegalArgumentException("epochs, batch and patience must be positive");
+        }
+        this.config = config;
+        this.maxEpochs = maxEpochs;
+        this.batch = batch;
+        this.learningRate = learningRate;
+        this.patience = patience;
+        this.seed = seed;
+    }
+
+    public Fit fit(LabelledCodes train, LabelledCodes validation) {
+        if (train.bitsPerCode() != config.bits()) {
+            throw new IllegalArgumentException("codes have " + train.bitsPerCode() + " bits, prior expects " + config.bits());
+        }
+        try (Graph graph = new Graph()) {
+            PriorObjective objective = new PriorObjective(graph, config, learningRate, seed);
+            try (Session session = new Session(graph, false, ConfigProto.newBuilder().setInterOpParallelismThreads(1).build())) {
+                session.initialize();
+                int n = train.size();
+                int perEpoch = Math.max(1, n / batch);
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                SplittableRandom rng = new SplittableRandom(seed);
+                ProgressBar bar = new ProgressBar("train prior", (long) maxEpochs * perEpoch, 0);
+                double best = Double.POSITIVE_INFINITY;
+                Map<String, float[]> bestWeights = Weights.read(session, objective.weights());
+                int bestEpoch = 0;
+                int epoch = 0;
+                long steps = 0;
+                String figures = "";
+                while (epoch < maxEpochs && epoch - bestEpoch < patience) {
+                    epoch++;
+                    shuffle(order, rng);
+                    double lossSum = 0;
+                    for (int b = 0; b < perEpoch; b++) {
+                        int size = Math.min(batch, n - b * batch);
+                        lossSum += step(session, objective, train.batch(order, b * batch, size, config.classes()));
+                        steps++;
+                        bar.update(steps, figures);
+                    }
+                    double val = meanNll(session, objective, validation);
+                    if (val < best) {
+                        best = val;
+                        bestWeights = Weights.read(session, objective.weights());
+                        bestEpoch = epoch;
+                    }
+                    figures = String.format("epoch %d train %.2f val %.2f bits (best %.2f @ %d, uniform %d)", epoch,
+                            lossSum / perEpoch, val, best, bestEpoch, config.bits());
+                }
+                bar.finish(figures);
+                return new Fit(bestWeights, best, bestEpoch, epoch, steps);
+            }
+        }
+    }
+
+    private static double step(Session session, PriorObjective o, LabelledCodes.Batch b) {
+        try (TFloat32 bits = tensor(b.bits(), b.size(), b.bits().length / b.size());
+             TFloat32 classes = tensor(b.classes(), b.size(), b.classes().length / b.size());
+             Result r = session.runner().feed(o.bits, bits).feed(o.classes, classes).addTarget(o.trainStep).fetch(o.loss).run()) {
+            return ((TFloat32) r.get(0)).getFloat();
+        }
+    }
+
+    /** Mean -log2 p(code | class) over a set of codes, in chunks. */
+    private double meanNll(Session session, PriorObjective o, LabelledCodes codes) {
+        double sum = 0;
+        int chunk = 4096;
+        for (int s = 0; s < codes.size(); s += chunk) {
+            int size = Math.min(chunk, codes.size() - s);
+            LabelledCodes.Batch b = codes.batch(null, s, size, config.classes());
+            try (TFloat32 bits = tensor(b.bits(), size, config.bits());
+                 TFloat32 classes = tensor(b.classes(), size, config.classes());
+                 Result r = session.runner().feed(o.bits, bits).feed(o.classes, classes).fetch(o.nll).run()) {
+                float[] nll = new float[size];
+                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(nll, false, false));
+                for (float v : nll) {
+                    sum += v;
+                }
+            }
+        }
+        return sum / codes.size();
+    }
+
+    private static void shuffle(int[] order, SplittableRandom rng) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static TFloat32 tensor(float[] values, long rows, long cols) {
+        return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(values, true, false));
+    }
+}
