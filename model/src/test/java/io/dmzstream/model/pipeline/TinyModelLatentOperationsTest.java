@@ -43,7 +43,7 @@ class TinyModelLatentOperationsTest {
     static void trainTinyModel() throws IOException {
         root = Files.createTempDirectory("dmz-latent-ops");
         modelDir = root.resolve("dmz-tiny");
-        var config = new TrainConfig("dmz-tiny", "mnist", new NetworkConfig(8, 8, 8, 8, true, 28, 28), 12, 0, 16,
+        var config = new TrainConfig("dmz-tiny", "mnist", NetworkConfig.of(8, 8, 8, 8, true, 28, 28, 1), 12, 0, 16,
                 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 1000, 5, 12, modelDir, root.resolve("work"), 512);
         new TrainJob(config, "0.0.1", "test").run();
         model = DmzModels.load(modelDir);

@@ -5,6 +5,7 @@ import io.dmzstream.model.cli.EvalCommand;
 import io.dmzstream.model.cli.ModelDemoCommand;
 import io.dmzstream.model.cli.TrainBridgeCommand;
 import io.dmzstream.model.cli.TrainCommand;
+import io.dmzstream.model.cli.TrainPriorCommand;
 import io.dmzstream.model.cli.VerifyCommand;
 import io.dmzstream.topology.run.ConfigDocsCommand;
 import io.dmzstream.topology.run.RunCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dmz-stream", mixinStandardHelpOptions = true, version = "dmz-stream 0.1.0",
         subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, DemoCommand.class,
                 DashboardCommand.class, BenchCommand.class, ConfigDocsCommand.class, TrainCommand.class,
-                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class, DatasetCommand.class},
+                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class, DatasetCommand.class, TrainPriorCommand.class},
         description = "Kafka Streams service batching image events onto DMZ diffusion-autoencoder models.")
 public final class Main {
     public static void main(String[] args) {
