@@ -44,8 +44,8 @@ public final class ChaosSuite {
 
     static List<Scenario> all() {
         return List.of(new KillScenario(KillScenario.EXACTLY_ONCE), new KillScenario(KillScenario.AT_LEAST_ONCE),
-                new PoisonScenario(), new RegistryOutageScenario(), new EngineFaultScenario(), new PauseScenario(),
-                new SlowHttpScenario());
+                new GracefulStopScenario(), new PoisonScenario(), new RegistryOutageScenario(), new EngineFaultScenario(),
+                new PauseScenario(), new SlowHttpScenario());
     }
 
     public static Builder builder(ChaosProfile profile) {
