@@ -32,8 +32,8 @@ final class PoisonCatalogue {
     static final int OVERSIZED = 120 * 1024;
 
     /**
-     * @param expected the reason the service gives today, where it has one (report column only:
-     *                 a pill passes with any reason as long as it gets exactly one dead letter)
+     * @param expected the reason code the service has long given for it, where there is one (a report
+     *                 column only: a pill passes with any reason as long as it gets exactly one dead letter)
      */
     record Pill(String name, byte[] value, String expected) {
     }

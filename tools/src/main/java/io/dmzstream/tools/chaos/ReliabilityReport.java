@@ -167,14 +167,14 @@ public record ReliabilityReport(String profile, String command, Instant started,
                         .append(" |\n"));
             }
             if (s.figures().get("pills") instanceof List<?> pills) {
-                md.append("\n| poison record | dead letters | stage/reason | reason before issue 11 | next record served |\n"
+                md.append("\n| poison record | dead letters | stage/reason | expected reason | next record served |\n"
                         + "|---|---|---|---|---|\n");
                 for (Object o : pills) {
                     Map<?, ?> row = (Map<?, ?>) o;
                     md.append("| ").append(row.get("pill")).append(" | ").append(row.get("dead_letters")).append(" | ")
                             .append(Objects.toString(row.get("stage"), "")).append('/')
                             .append(Objects.toString(row.get("reason"), "")).append(" | ")
-                            .append(row.get("reason_today")).append(" | ").append(row.get("follower_served")).append(" |\n");
+                            .append(row.get("expected_reason")).append(" | ").append(row.get("follower_served")).append(" |\n");
                 }
             }
             s.figures().entrySet().stream().filter(e -> !"pills".equals(e.getKey())).forEach(e ->
