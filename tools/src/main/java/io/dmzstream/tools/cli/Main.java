@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of DMZ Stream: the service ({@code run}, {@code produce}, {@code consume}, {@code demo},
- * {@code bench}) and the model tools of the model module ({@code train}, {@code train-bridge},
+ * {@code bench}, {@code chaos}) and the model tools of the model module ({@code train}, {@code train-bridge},
  * {@code eval}, {@code verify}, {@code model-demo}).
  */
 @Command(name = "dmz-stream", mixinStandardHelpOptions = true, version = "dmz-stream 0.1.0",
         subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, DemoCommand.class,
-                DashboardCommand.class, BenchCommand.class, ConfigDocsCommand.class, TrainCommand.class,
-                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class, DatasetCommand.class, TrainPriorCommand.class},
+                DashboardCommand.class, BenchCommand.class, ChaosCommand.class, ConfigDocsCommand.class, TrainCommand.class,
+                TrainBridgeCommand.class, EvalCommand.class, VerifyCommand.class, ModelDemoCommand.class, DatasetCommand.class,
+                TrainPriorCommand.class},
         description = "Kafka Streams service batching image events onto DMZ diffusion-autoencoder models.")
 public final class Main {
     public static void main(String[] args) {

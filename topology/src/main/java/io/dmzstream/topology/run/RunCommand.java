@@ -26,8 +26,11 @@ public final class RunCommand implements Callable<Integer> {
         return runUntilStopped(config, Models.fromConfig(config));
     }
 
-    /** The command without its command line (tests run it with stand-in models); returns the exit status. */
-    static int runUntilStopped(DmzStreamConfig config, ModelSource models) throws InterruptedException {
+    /**
+     * The command without its command line (tests and the chaos suite's instances run it with
+     * stand-in models); returns the exit status.
+     */
+    public static int runUntilStopped(DmzStreamConfig config, ModelSource models) throws InterruptedException {
         KafkaRuntime kafka = KafkaRuntime.resolve(config);
         DmzStreamService service;
         try {
