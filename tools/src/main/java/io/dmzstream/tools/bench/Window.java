@@ -13,8 +13,12 @@ public record Window(double warmupSeconds, double minSeconds, long minRequests, 
         }
     }
 
-    /** The window: 5 s warm-up, then at least 20 s and 2,000 requests, at most 3 minutes. */
+    /** The window: 3 s warm-up, then at least 20 s and 2,000 requests, at most 3 minutes. */
     public static Window standard() {
-        return new Window(5, 20, 2000, 180);
+        return new Window(3, 20, 2000, 180);
+    }
+
+    public Window longerWarmup(double factor) {
+        return new Window(warmupSeconds * factor, minSeconds, minRequests, maxSeconds);
     }
 }

@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", description = "Repetitions of each headline figure (default 3).")
     Integer reps;
 
-    @Option(names = "--warmup-seconds", description = "Warm-up before each measurement, not counted (default 5).")
+    @Option(names = "--warmup-seconds", description = "Warm-up before each measurement, not counted (default 3; three times that in the first repetition).")
     Double warmup;
 
     @Option(names = "--window-seconds", description = "Least steady-state window per measurement (default 20).")
