@@ -91,8 +91,8 @@ public final class Benchmark {
 
         /** The full measurement (about 15 minutes on 2 cores). */
         public static Settings standard() {
-            return new Settings(3, Window.standard(), new Window(2, 10, 1000, 120), 10, List.of(1, 4, 16, 32, 64),
-                    List.of(4, 32, 128), List.of(0.25, 0.5, 0.9), 2048);
+            return new Settings(3, Window.standard(), new Window(2, 10, 1000, 120), 10, List.of(1, 8, 32, 128),
+                    List.of(8, 32, 128), List.of(0.25, 0.5, 0.9), 2048);
         }
 
         /** A short run that exercises every path (not a measurement). */
@@ -159,8 +159,8 @@ public final class Benchmark {
             List<InferenceRequest> mixed = decodeRequests(new Random(7));
             for (int rep = 1; rep <= settings.repetitions(); rep++) {
                 log.printf("bench: repetition %d of %d%n", rep, settings.repetitions());
-                // the first repetition also compiles every path: its warm-ups are three times as long
-                Window w = rep == 1 ? settings.window().longerWarmup(3) : settings.window();
+                // the first repetition also compiles every path: its warm-ups are twice as long
+                Window w = rep == 1 ? settings.window().longerWarmup(2) : settings.window();
                 add(runs, RAW_ENCODE, raw(meter, "raw engine, encode", base, encodes, w, shared));
                 add(runs, BATCH1, raw(meter, "raw engine, encode, max batch 1",
                         base.toBuilder().maxBatchSize(1).build(), encodes, w, shared));

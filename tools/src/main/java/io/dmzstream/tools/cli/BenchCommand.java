@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * The four paths side by side (raw engine, full stream, null-model topology, bare Kafka Streams),
  * repeated, with CPU per request by thread group; writes docs/benchmarks.{md,json} and docs/bench/*.png.
- * Without options: the full measurement (about 14 minutes on 2 cores; run it on a quiet machine).
+ * Without options: the full measurement (about 16 minutes on 2 cores; run it on a quiet machine).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the stream against the raw engine, its null-model ceiling and Kafka's floor.")
@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", description = "Repetitions of each headline figure (default 3).")
     Integer reps;
 
-    @Option(names = "--warmup-seconds", description = "Warm-up before each measurement, not counted (default 3; three times that in the first repetition).")
+    @Option(names = "--warmup-seconds", description = "Warm-up before each measurement, not counted (default 3; twice that in the first repetition).")
     Double warmup;
 
     @Option(names = "--window-seconds", description = "Least steady-state window per measurement (default 20).")
