@@ -65,6 +65,11 @@ public final class Benchmark {
     static final String NULL_MODEL = "null_model.stream";
     static final String FLOOR = "null_model.floor";
     static final int[] MIXED_K = {2, 5, 10, 20, 50};
+    /** The service's Streams settings that the floor application shares. */
+    static final List<String> FLOOR_SETTINGS = List.of(StreamsConfig.APPLICATION_ID_CONFIG,
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG, StreamsConfig.POLL_MS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.REPLICATION_FACTOR_CONFIG);
 
     /**
      * What the benchmark runs.
@@ -115,6 +120,8 @@ public final class Benchmark {
     private final String domain;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private int instances;
+    /** State folders of the run's Streams applications, deleted at the end. */
+    private Path stateRoot;
 
     public Benchmark(DmzStreamConfig config, ModelSource models, ImageSource images, Settings settings,
                      PrintStream log) {
@@ -153,6 +160,7 @@ public final class Benchmark {
             EngineSettings base = config.engineSettings();
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
             List<BenchmarkResult.LoadPoint> latency = new ArrayList<>();
+            Map<String, Meter.Idle> idle = new LinkedHashMap<>();
             int[] outputSizes = {256, 256};
             List<InferenceRequest> encodes = encodeRequests();
             List<InferenceRequest> decodes = decodeRequests(null);
@@ -184,6 +192,7 @@ public final class Benchmark {
                             latency.add(new BenchmarkResult.LoadPoint(f, path.openLoop(meter,
                                     String.format("stream, encode at %.0f%% of max", f * 100), lw, f * max)));
                         }
+                        idle.put(Benchmark.STREAM_ENCODE, meter.idle("stream", idleSeconds()));
                     }
                 }
                 ModelSource nulls = device -> nullCatalog(shared.open(device));
@@ -194,6 +203,9 @@ public final class Benchmark {
                 try (StreamPath path = floor(bootstrap, outputSizes)) {
                     add(runs, FLOOR, path.closedLoop(meter, "bare Kafka Streams floor", w, path.encodes,
                             path.topics.latents()));
+                    if (last) {
+                        idle.put(Benchmark.FLOOR, meter.idle("bare Kafka Streams floor", idleSeconds()));
+                    }
                 }
             }
             log.println("bench: throughput against max batch size");
@@ -213,7 +225,7 @@ public final class Benchmark {
                     }
                 }
             }
-            return new BenchmarkResult(runs, rawSweep, streamSweep, latency, machine(), base, settings,
+            return new BenchmarkResult(runs, rawSweep, streamSweep, latency, idle, machine(), base, settings,
                     config.inferenceThreads(), config.getString(DmzStreamConfig.PROCESSING_GUARANTEE),
                     config.getInt(DmzStreamConfig.STREAM_THREADS), config.getInt(DmzStreamConfig.TOPIC_PARTITIONS),
                     brokerProcess != null, (System.nanoTime() - started) / 1e9);
@@ -222,7 +234,15 @@ public final class Benchmark {
                 brokerProcess.close();
             }
             opened.keySet().forEach(ModelCatalog::close);
+            if (stateRoot != null) {
+                BrokerProcess.deleteQuietly(stateRoot);
+            }
         }
+    }
+
+    /** How long the idle cost of a running path is measured: a quarter of a window. */
+    private double idleSeconds() {
+        return Math.max(0.5, settings.window().minSeconds() / 4);
     }
 
     private static void add(Map<String, List<Measured>> runs, String key, Measured m) {
@@ -272,10 +292,15 @@ public final class Benchmark {
                     .stream().map(n -> new NewTopic(n, partitions, replication)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
         }
-        Properties props = StreamsProperties.of(c, bootstrap);
-        // the floor reads bytes: it has no deserialization failures to route
-        props.remove(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG);
-        props.remove(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        // the service's Streams settings that shape the Kafka work, none of its handlers: the floor cannot fail
+        Properties service = StreamsProperties.of(c, bootstrap);
+        Properties props = new Properties();
+        for (String key : FLOOR_SETTINGS) {
+            if (service.containsKey(key)) {
+                props.put(key, service.get(key));
+            }
+        }
+        props.putAll(c.streamsOverrides());
         log.println("bench: starting the bare Kafka Streams application");
         KafkaFloor floor = KafkaFloor.start(props, t.images(), t.latents(), t.labels(), outputSizes);
         try {
@@ -300,8 +325,15 @@ public final class Benchmark {
         o.put(DmzStreamConfig.TOPIC_DLQ, prefix + ".dlq");
         o.put(DmzStreamConfig.TOPICS_CREATE, "true");
         o.put(DmzStreamConfig.HTTP_PORT, "-1");
-        o.put(DmzStreamConfig.STATE_DIR, Files.createTempDirectory("dmz-bench-state").toString());
+        o.put(DmzStreamConfig.STATE_DIR, stateRoot().resolve(prefix).toString());
         return config.with(o);
+    }
+
+    private Path stateRoot() throws java.io.IOException {
+        if (stateRoot == null) {
+            stateRoot = Files.createTempDirectory("dmz-bench-state-");
+        }
+        return stateRoot;
     }
 
     /** One Streams application under load: its topics, the load's producer and the output tap. */

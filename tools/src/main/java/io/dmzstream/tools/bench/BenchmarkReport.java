@@ -91,6 +91,17 @@ final class BenchmarkReport {
                 + "process CPU no live thread accounts for (threads that ended inside the window, 10 ms tick "
                 + "rounding).\n\n");
 
+        if (!r.idle().isEmpty()) {
+            md.append("## Idle cost (no load, CPU-ms per second)\n\n| path | outside the model | stream threads | "
+                    + "Kafka client I/O | JIT | GC | broker process |\n|---|---|---|---|---|---|---|\n");
+            r.idleJson().forEach((path, g) -> md.append(fmt("| %s | %s | %s | %s | %s | %s | %s |%n",
+                    path.equals(Benchmark.FLOOR) ? "(d) bare Kafka Streams floor" : "(b) the service (full stream)",
+                    g.get("outside_model"), g.get(CpuGroup.STREAM.key()),
+                    g.get(CpuGroup.KAFKA_IO.key()), g.get(CpuGroup.JIT.key()), g.get(CpuGroup.GC.key()),
+                    g.get("broker_process"))));
+            md.append("\nWhat a running path costs per second with nothing to do (polling, punctuation, commits): "
+                    + "spread over few requests, it dominates CPU per request at low rates.\n\n");
+        }
         md.append("## Latency against offered load (stream, encode)\n\n| offered | achieved | p50 | p99 |\n"
                 + "|---|---|---|---|\n");
         for (BenchmarkResult.LoadPoint p : r.latency()) {

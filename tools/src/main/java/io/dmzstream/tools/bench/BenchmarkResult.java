@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
  * JSON layout (docs/benchmarks.json), the Markdown report (docs/benchmarks.md) and its plots.
  */
 public record BenchmarkResult(Map<String, List<Measured>> runs, Map<Integer, Measured> rawSweep,
-                              Map<Integer, Measured> streamSweep, List<LoadPoint> latency, String machine,
+                              Map<Integer, Measured> streamSweep, List<LoadPoint> latency,
+                              Map<String, Meter.Idle> idle, String machine,
                               EngineSettings engine, Benchmark.Settings settings, int inferenceThreads,
                               String processingGuarantee, int streamThreads, int partitions,
                               boolean brokerProcess, double durationSeconds) {
@@ -157,6 +158,7 @@ public record BenchmarkResult(Map<String, List<Measured>> runs, Map<Integer, Mea
         root.put("figures", figures());
         root.put("flagged", flagged());
         root.put("latency_ms", latencyJson());
+        root.put("idle_cpu_ms_per_s", idleJson());
         Map<String, Object> sweep = new LinkedHashMap<>();
         sweep.put("raw", sweepJson(rawSweepWithReps()));
         sweep.put("stream", sweepJson(streamSweepWithReps()));
@@ -257,6 +259,21 @@ public record BenchmarkResult(Map<String, List<Measured>> runs, Map<Integer, Mea
         }
         m.put("curve", curve);
         return m;
+    }
+
+    /** path -> group -> CPU-ms per second with no load, and the broker's. */
+    Map<String, Map<String, Object>> idleJson() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        idle.forEach((path, i) -> {
+            Map<String, Object> g = new LinkedHashMap<>();
+            for (CpuGroup group : CpuGroup.values()) {
+                g.put(group.key(), round(i.msPerSecond(i.cpu().groupNanos(group))));
+            }
+            g.put("outside_model", round(i.msPerSecond(i.cpu().overheadNanos())));
+            g.put("broker_process", round(i.msPerSecond(i.brokerNanos())));
+            out.put(path, g);
+        });
+        return out;
     }
 
     private LoadPoint at(double fraction) {

@@ -175,7 +175,8 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path root) {
+    /** Deletes a folder tree, leaving what cannot be deleted (temporary folders). */
+    static void deleteQuietly(Path root) {
         if (root == null) {
             return;
         }

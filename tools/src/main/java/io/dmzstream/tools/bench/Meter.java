@@ -31,6 +31,26 @@ final class Meter {
     record LatencyPoint(double offeredPerS, double achievedPerS, double p50Ms, double p99Ms, long samples) {
     }
 
+    /** CPU of a path with no load at all: what it costs per second just to be running. */
+    record Idle(double seconds, ThreadCpu.Use cpu, long brokerNanos) {
+        /** CPU-ms per second of wall time. */
+        double msPerSecond(long nanos) {
+            return nanos / 1e6 / seconds;
+        }
+    }
+
+    Idle idle(String name, double seconds) throws InterruptedException {
+        ThreadCpu.Sample s0 = cpu.sample();
+        long b0 = brokerCpu.getAsLong();
+        Thread.sleep((long) (seconds * 1000));
+        ThreadCpu.Sample s1 = cpu.sample();
+        Idle idle = new Idle((s1.atNanos() - s0.atNanos()) / 1e9, s1.since(s0), brokerCpu.getAsLong() - b0);
+        log.printf(Locale.ROOT, "bench:   %-44s service %5.1f CPU-ms/s (outside the model %5.1f)  broker %5.1f CPU-ms/s%n",
+                name + ", idle", idle.msPerSecond(idle.cpu().processNanos()), idle.msPerSecond(idle.cpu().overheadNanos()),
+                idle.msPerSecond(idle.brokerNanos()));
+        return idle;
+    }
+
     /** Keeps {@code flow.capacity()} requests outstanding; {@code send} sends request i. */
     Measured closedLoop(String name, Window w, Flow flow, LongConsumer send) throws InterruptedException {
         long sent = 0;

@@ -90,6 +90,8 @@ class DemoAndBenchTest {
         assertEquals(Set.of("8", "32"), fieldNames(json.path("batch_sweep_per_s").path("stream")));
         assertEquals(7, json.path("targets").size());
         assertTrue(json.path("flagged").isArray());
+        assertTrue(json.path("idle_cpu_ms_per_s").path("encode.stream").path("broker_process").isNumber());
+        assertTrue(json.path("idle_cpu_ms_per_s").path("null_model.floor").path("outside_model").isNumber());
         String md = Files.readString(tmp.resolve("benchmarks.md"));
         for (String text : List.of("(c) null-model topology", "(d) bare Kafka Streams floor", "has not been measured",
                 "bench/throughput-vs-batch.png", "bench/latency-vs-load.png", "bench/cpu-per-request-encode.png")) {
