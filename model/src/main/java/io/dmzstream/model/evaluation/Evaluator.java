@@ -1,5 +1,7 @@
 package io.dmzstream.model.evaluation;
 
+import io.dmzstream.chart.Line;
+import io.dmzstream.chart.LineChart;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.CodeStatistics;
@@ -147,11 +149,12 @@ public final class Evaluator implements AutoCloseable {
             String grid = "eval/" + dataset + "-samples.png";
             writeGrid(docs.resolve(grid), test, inputs, gridRows);
             String plot = "eval/" + dataset + "-fid.png";
-            LinePlot p = new LinePlot(dataset + ": sample FID (reference-CNN features) vs decode steps", "decode steps K", "FID");
-            p.add("DMZ, test-image codes", fid.get("dmz_codes"));
-            p.add("DMZ, uniform random codes", fid.get("dmz_uniform"));
-            p.add("baseline (constant token)", fid.get("baseline"));
-            p.write(docs.resolve(plot));
+            LineChart.builder(dataset + ": sample FID (reference-CNN features) vs decode steps")
+                    .xLabel("decode steps K (log scale)").yLabel("FID").logX()
+                    .line(Line.of("DMZ, test-image codes", fid.get("dmz_codes")))
+                    .line(Line.of("DMZ, uniform random codes", fid.get("dmz_uniform")))
+                    .line(Line.of("baseline (constant token)", fid.get("baseline")))
+                    .build().write(docs.resolve(plot));
             return new DatasetEvaluation(dataset, model.info().id(), d, stepsTrained(zoo.resolve("dmz-" + dataset)),
                     baseline != null ? baseline.info().id() : null, judgeAccuracy, probe.testAccuracy(), headAccuracy,
                     stats.bitMeans(), stats.constantBits(), stats.distinctCodes(), stats.meanBitEntropy(), consistency, mse, fid,

@@ -19,7 +19,8 @@ final class AvroBody {
     static <T> byte[] write(byte[] header, T record, DatumWriter<T> writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(header);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        // buffered: a direct encoder makes one synchronized stream write per float (a profile's top entry)
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
             writer.write(record, encoder);
             encoder.flush();

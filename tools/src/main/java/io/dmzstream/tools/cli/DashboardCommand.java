@@ -12,7 +12,7 @@ import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.tools.dashboard.DashboardImage;
 import io.dmzstream.tools.dashboard.DashboardNotes;
 import io.dmzstream.tools.dashboard.DmzPanels;
-import io.dmzstream.tools.dashboard.Marker;
+import io.dmzstream.chart.Marker;
 import io.dmzstream.topology.metrics.MetricSample;
 import io.dmzstream.tools.dashboard.MetricsScraper;
 import io.dmzstream.tools.dashboard.Panel;

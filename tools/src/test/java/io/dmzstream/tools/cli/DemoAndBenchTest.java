@@ -9,6 +9,9 @@ import io.dmzstream.model.data.Dataset;
 import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.tools.bench.Benchmark;
 import io.dmzstream.tools.bench.BenchmarkResult;
+import io.dmzstream.tools.bench.Window;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.testing.SharedKafka;
 import io.dmzstream.topology.testing.TestConfigs;
@@ -60,16 +63,49 @@ class DemoAndBenchTest {
 
     @Test
     void benchWritesEveryFigureOfTheJsonLayout() throws Exception {
-        BenchmarkResult r = new Benchmark(config("bench"), TestModels.source(), syntheticDigits(64),
-                new Benchmark.Sizes(64, 16, 3, 1), new PrintStream(OutputStream.nullOutputStream())).run();
+        // tiny windows, two repetitions (so spreads exist): the structure, not the figures
+        Benchmark.Settings tiny = new Benchmark.Settings(2, new Window(0.2, 0.5, 10, 30), new Window(0.1, 0.3, 5, 30),
+                3, List.of(1, 8), List.of(8), List.of(0.5), 256);
+        BenchmarkResult r = new Benchmark(config("bench"), TestModels.source(), syntheticDigits(64), tiny,
+                new PrintStream(OutputStream.nullOutputStream())).run();
         r.write(tmp);
-        Map<String, Object> json = r.json();
-        assertEquals(Set.of("encode", "decode", "latency_ms", "machine"), json.keySet());
-        assertEquals(Set.of("raw_per_s", "stream_per_s", "stream_ratio", "batch1_per_s", "batching_gain"),
-                ((Map<?, ?>) json.get("encode")).keySet());
-        assertEquals(Set.of("raw_per_s", "stream_per_s", "stream_ratio", "static_per_s", "continuous_per_s",
-                "continuous_gain"), ((Map<?, ?>) json.get("decode")).keySet());
-        assertTrue(Files.readString(tmp.resolve("benchmarks.md")).contains("continuous batching"));
-        assertTrue(r.rawEncode() > 0 && r.streamEncode() > 0 && r.continuousDecode() > 0);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("benchmarks.json").toFile());
+        for (String key : List.of("encode.stream_ratio", "decode.stream_ratio", "encode.batching_gain",
+                "decode.continuous_gain", "null_model.floor_ratio")) {
+            String[] k = key.split("\\.");
+            assertTrue(json.path(k[0]).path(k[1]).isNumber(), key);
+            assertTrue(json.path("spread").path(key).isNumber(), "spread of " + key);
+            assertEquals(2, json.path("figures").path(key).path("values").size(), "one value per repetition: " + key);
+        }
+        for (String path : List.of("raw_encode", "encode_stream", "decode_stream", "null_model", "kafka_floor")) {
+            assertTrue(json.path("overhead_us_per_request").path(path).isNumber(), "overhead of " + path);
+        }
+        JsonNode cpu = json.path("cpu_us_per_request").path("encode.stream");
+        for (String group : List.of("model", "stream", "kafka_io", "jit", "gc", "load", "broker_process")) {
+            assertTrue(cpu.path(group).isNumber(), "CPU group " + group);
+        }
+        assertTrue(cpu.path("stream").asDouble() > 0, "the stream threads did work");
+        assertTrue(json.path("latency_ms").path("curve").size() == 1 && json.path("latency_ms").has("p99_at_50"));
+        assertEquals(Set.of("1", "8", "32"), fieldNames(json.path("batch_sweep_per_s").path("raw")));
+        assertEquals(Set.of("8", "32"), fieldNames(json.path("batch_sweep_per_s").path("stream")));
+        assertEquals(7, json.path("targets").size());
+        assertTrue(json.path("flagged").isArray());
+        assertTrue(json.path("idle_cpu_ms_per_s").path("encode.stream").path("broker_process").isNumber());
+        assertTrue(json.path("idle_cpu_ms_per_s").path("null_model.floor").path("outside_model").isNumber());
+        String md = Files.readString(tmp.resolve("benchmarks.md"));
+        for (String text : List.of("(c) null-model topology", "(d) bare Kafka Streams floor", "has not been measured",
+                "bench/throughput-vs-batch.png", "bench/latency-vs-load.png", "bench/cpu-per-request-encode.png")) {
+            assertTrue(md.contains(text), "report mentions " + text);
+        }
+        for (String png : List.of("throughput-vs-batch.png", "latency-vs-load.png", "cpu-per-request-encode.png",
+                "cpu-per-request-decode.png")) {
+            assertTrue(Files.size(tmp.resolve("bench").resolve(png)) > 1000, png);
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> out = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 }

@@ -3,10 +3,14 @@ package io.dmzstream.tools.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dmzstream.chart.LineChart;
+import io.dmzstream.chart.Marker;
+import io.dmzstream.chart.Palette;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +30,7 @@ class DashboardImageTest {
         BufferedImage img = ImageIO.read(file.toFile());
         assertEquals(10 + 2 * (640 + 10), img.getWidth(), "two panels per row");
         assertEquals(40 + 18 + 2 * (330 + 10), img.getHeight(), "one line of subheading; three panels make two rows");
-        int first = TimeSeriesPanel.PALETTE[0].getRGB();
+        int first = Palette.of(0).getRGB();
         int found = 0;
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
@@ -38,10 +42,17 @@ class DashboardImageTest {
     }
 
     @Test
-    void yAxisTopIsARoundNumberAboveTheMaximum() {
-        assertEquals(40.0, TimeSeriesPanel.niceCeiling(37), 1e-12);
-        assertEquals(1.0, TimeSeriesPanel.niceCeiling(0.9), 1e-12);
-        assertEquals(0.2, TimeSeriesPanel.niceCeiling(0.13), 1e-12);
-        assertEquals(1.0, TimeSeriesPanel.niceCeiling(0), 1e-12);
+    void timeAxisSpansTheRunAndTheValueAxisStartsAtZero() {
+        Series line = new Series("p99", List.of(new Series.Point(0, 12), new Series.Point(60, 37)));
+        LineChart chart = new DashboardImage("h", "s", List.of(), List.of(new Marker(30, "half")), 180)
+                .chart(new Panel("latency", "ms", "d", List.of(line)));
+        chart.image();
+        XYPlot plot = (XYPlot) chart.jfree().getPlot();
+        assertEquals(0.0, plot.getDomainAxis().getLowerBound(), 1e-12);
+        assertEquals(180.0, plot.getDomainAxis().getUpperBound(), 1e-12);
+        assertEquals(0.0, plot.getRangeAxis().getLowerBound(), 1e-12);
+        assertTrue(plot.getRangeAxis().getUpperBound() >= 37);
+        assertEquals("ms", plot.getRangeAxis().getLabel());
+        assertEquals(1, plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size());
     }
 }
