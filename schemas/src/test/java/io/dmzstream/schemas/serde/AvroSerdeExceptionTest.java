@@ -171,12 +171,20 @@ class AvroSerdeExceptionTest {
         assertEquals(TestEvents.image(), confluentReader.deserialize("t", confluentWriter.serialize("t", TestEvents.image())));
     }
 
-    /** Offset of LatentEvent.probabilities (the last field) in a single-object payload of {@link TestEvents#latent()}. */
+    /**
+     * Offset of LatentEvent.probabilities in a single-object payload of {@link TestEvents#latent()}:
+     * its block count 12 (zigzag 24) followed by the first float, 0.9f little-endian. Found by
+     * content, so fields added after it (schema evolution) do not move the test's target.
+     */
     private static int indexOfArrayStart(byte[] valid) {
-        // probabilities: block count 12 (zigzag 24), 12 floats, end marker 0
-        int start = valid.length - 1 - 12 * 4 - 1;
-        assertEquals(24, valid[start]);
-        return start;
+        int first = Float.floatToIntBits(0.9f);
+        for (int i = 0; i + 4 < valid.length; i++) {
+            if (valid[i] == 24 && (valid[i + 1] & 0xff) == (first & 0xff) && (valid[i + 2] & 0xff) == ((first >> 8) & 0xff)
+                    && (valid[i + 3] & 0xff) == ((first >> 16) & 0xff) && (valid[i + 4] & 0xff) == ((first >>> 24) & 0xff)) {
+                return i;
+            }
+        }
+        throw new AssertionError("probabilities array not found in the LatentEvent payload");
     }
 
     @Test
