@@ -57,7 +57,8 @@ class ImageValidatorTest {
     @Test
     void thePngHeaderIsCheckedAgainstTheModelBeforeAnyPixelIsDecoded() throws Exception {
         // the pixel data is garbage: a decoder would fail on it, the header check answers first
-        assertEquals(Rejection.WRONG_DIMENSIONS, reject(png(4000, 4000, 8, 0)).reason());
+        // an oversized header is refused by the pixel limit, still before any pixel is inflated
+        assertEquals(Rejection.TOO_MANY_PIXELS, reject(png(4000, 4000, 8, 0)).reason());
         assertEquals(Rejection.WRONG_DIMENSIONS, reject(png(28, 29, 8, 0)).reason());
     }
 
