@@ -190,7 +190,27 @@ final class BenchmarkReport {
                 r.over(stream, Measured::modelUs).median(), r.over(stream, Measured::overheadUs).median(),
                 r.over(stream, Measured::brokerUs).median(), 100 * r.over(raw, m -> m.utilization(cores)).median(),
                 100 * r.over(stream, m -> m.utilization(cores)).median(),
-                r.over(raw, Measured::totalUs).median() / r.over(stream, Measured::totalUs).median());
+                r.over(raw, Measured::totalUs).median() / r.over(stream, Measured::totalUs).median())
+                + idleShare(stream);
+    }
+
+    /**
+     * The part of the stream's extra CPU that is a fixed cost per second (polling, punctuation,
+     * EOS commits, in the service and the broker), spread over the stream's rate: at a few dozen
+     * requests per second it is most of the gap, and it amortises at an accelerator's rates.
+     */
+    private String idleShare(String stream) {
+        Meter.Idle idle = r.idle().get(Benchmark.STREAM_ENCODE);
+        if (idle == null) {
+            return "";
+        }
+        double perSecond = r.over(stream, Measured::perSecond).median();
+        double serviceUs = idle.msPerSecond(idle.cpu().overheadNanos()) * 1000 / perSecond;
+        double brokerUs = idle.msPerSecond(idle.brokerNanos()) * 1000 / perSecond;
+        return fmt("; of that, the stream's idle cost (no load: service %.0f, broker %.0f CPU-ms/s) spread over "
+                + "%.1f requests/s is %.0f µs outside the model and %.0f µs broker per request",
+                idle.msPerSecond(idle.cpu().overheadNanos()), idle.msPerSecond(idle.brokerNanos()), perSecond,
+                serviceUs, brokerUs);
     }
 
     private String measured(BenchmarkResult.Target t) {
