@@ -34,25 +34,28 @@ final class DemoCommand implements Callable<Integer> {
             + "docs/demo-transfer-grid.png with --transfer).")
     Path grid;
 
-    @Option(names = "--transfer", description = "Domain-transfer demo: edge maps in, Fashion-MNIST garments out "
-            + "(serves dmz-edges, dmz-fashion and bridge-edges-fashion).")
-    boolean transfer;
+    @Option(names = "--transfer", arity = "0..1", fallbackValue = "edges->fashion", paramLabel = "SOURCE->TARGET",
+            description = "Domain-transfer demo for a zoo pair: edges->fashion (the default: edge maps in, garments "
+                    + "out) or mnist->mnistm (grey digits in, colour digits out). Serves dmz-SOURCE, dmz-TARGET and "
+                    + "bridge-SOURCE-TARGET.")
+    String transfer;
 
     @Override
     public Integer call() throws Exception {
-        String source = transfer ? "edges" : dataset;
+        TransferPair pair = transfer == null ? null : TransferPair.parse(transfer);
+        String source = pair != null ? pair.source() : dataset;
         // serve just what the demo needs, so it runs while other zoo models are still training
         Map<String, String> demo = new java.util.HashMap<>(Map.of(
                 DmzStreamConfig.TOPICS_CREATE, "true",
                 DmzStreamConfig.STATE_DIR, Files.createTempDirectory("dmz-demo-state").toString(),
                 DmzStreamConfig.APPLICATION_ID, "dmz-demo-" + System.currentTimeMillis(),
-                DmzStreamConfig.MODEL_NAMES, transfer ? "dmz-edges,dmz-fashion" : "dmz-" + dataset,
-                DmzStreamConfig.BRIDGE_NAMES, transfer ? "bridge-edges-fashion" : ""));
+                DmzStreamConfig.MODEL_NAMES, pair != null ? pair.models() : "dmz-" + dataset,
+                DmzStreamConfig.BRIDGE_NAMES, pair != null ? pair.bridge() : ""));
         DmzStreamConfig config = options.load().with(demo);
-        Path gridFile = grid != null ? grid : Path.of(transfer ? "docs/demo-transfer-grid.png" : "docs/demo-grid.png");
+        Path gridFile = grid != null ? grid : Path.of(pair != null ? pair.gridFile() : "docs/demo-grid.png");
         DemoRun.Summary summary = DemoRun.run(config, Models.fromConfig(config),
                 ImageSource.open(source, ImageFormat.RAW_U8), count, steps, gridFile, System.err,
-                transfer ? "fashion" : null);
+                pair != null ? pair.target() : null);
         summary.print(System.out);
         return 0;
     }

@@ -82,13 +82,13 @@ public final class DemoRun {
                  Publisher publisher = new Publisher(kafka.bootstrapServers(),
                          config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), t.images())) {
                 Map<String, Integer> truth = new HashMap<>();
-                Map<String, float[]> inputs = new HashMap<>();
+                Map<String, ImageSource.Item> inputs = new HashMap<>();
                 for (int i = 0; i < count; i++) {
                     ImageSource.Item item = images.get(i % images.size());
                     String id = count > images.size() ? item.id() + "#" + i : item.id();
                     truth.put(id, item.label());
                     if (inputs.size() < 16) {
-                        inputs.put(id, item.pixels());
+                        inputs.put(id, item);
                     }
                 }
                 long t0 = System.currentTimeMillis();
@@ -107,7 +107,7 @@ public final class DemoRun {
     }
 
     private static Summary summarise(List<OutputCollector.Received> received, Map<String, Integer> truth,
-                                     Map<String, float[]> inputs, int count, long t0, DmzStreamService service,
+                                     Map<String, ImageSource.Item> inputs, int count, long t0, DmzStreamService service,
                                      Path gridFile, String decoded) throws IOException {
         Map<String, Long> lastArrival = new HashMap<>();
         Map<String, Long> sentAt = new HashMap<>();
@@ -116,7 +116,7 @@ public final class DemoRun {
         int labelled = 0;
         double mse = 0;
         int recons = 0;
-        Map<String, float[]> reconstructed = new HashMap<>();
+        Map<String, Picture> reconstructed = new HashMap<>();
         for (OutputCollector.Received r : received) {
             lastArrival.merge(r.id(), r.receivedAt(), Math::max);
             sentAt.put(r.id(), r.inputTimestamp());
@@ -139,35 +139,63 @@ public final class DemoRun {
         }
         long[] latencies = lastArrival.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey())).toArray();
         double seconds = (lastAll - t0) / 1000.0;
-        List<float[]> top = new ArrayList<>();
-        List<float[]> bottom = new ArrayList<>();
-        inputs.keySet().stream().sorted().forEach(id -> {
-            if (reconstructed.containsKey(id)) {
-                top.add(inputs.get(id));
-                bottom.add(reconstructed.get(id));
-            }
-        });
-        if (!top.isEmpty()) {
-            new ImageGrid(28, 28, 3).addRow(top.toArray(float[][]::new)).addRow(bottom.toArray(float[][]::new))
-                    .write(gridFile);
-        }
+        writeGrid(inputs, reconstructed, gridFile);
         var stats = service.engine().stats();
         return new Summary(count, seconds, count / seconds, Percentiles.of(latencies, 50), Percentiles.of(latencies, 99),
                 labelled == 0 ? Double.NaN : (double) correct / labelled, recons == 0 ? Double.NaN : mse / recons,
                 stats.meanEncodeBatch(), stats.meanDenoiseBatch(), gridFile, decoded);
     }
 
-    static float[] pixels(ByteBuffer png) throws IOException {
+    /** A decoded output image in model units, row-major H x W x C. */
+    record Picture(float[] pixels, int height, int width, int channels) {
+    }
+
+    /**
+     * Inputs above their outputs, each row at its own shape: a transfer may change size and
+     * channels (a 28x28 grey digit in, a 32x32 colour digit out). Inputs of another shape than the
+     * first one's (a folder of mixed sizes) are left out of the picture.
+     */
+    private static void writeGrid(Map<String, ImageSource.Item> inputs, Map<String, Picture> outputs, Path gridFile)
+            throws IOException {
+        List<String> ids = inputs.keySet().stream().sorted().filter(outputs::containsKey).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        ImageSource.Item first = inputs.get(ids.get(0));
+        Picture out = outputs.get(ids.get(0));
+        List<float[]> top = new ArrayList<>();
+        List<float[]> bottom = new ArrayList<>();
+        for (String id : ids) {
+            ImageSource.Item in = inputs.get(id);
+            Picture o = outputs.get(id);
+            if (in.width() == first.width() && in.height() == first.height() && in.channels() == first.channels()
+                    && o.pixels().length == out.pixels().length) {
+                top.add(in.pixels());
+                bottom.add(o.pixels());
+            }
+        }
+        new ImageGrid(first.height(), first.width(), first.channels(), 3)
+                .addRow(top.toArray(float[][]::new))
+                .addRow(bottom.toArray(float[][]::new), out.height(), out.width(), out.channels())
+                .write(gridFile);
+    }
+
+    /** A PNG output in model units, every channel it has (grey or RGB). */
+    static Picture pixels(ByteBuffer png) throws IOException {
         byte[] bytes = new byte[png.remaining()];
         png.duplicate().get(bytes);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-        float[] out = new float[img.getWidth() * img.getHeight()];
         var raster = img.getRaster();
+        int c = raster.getNumBands() >= 3 ? 3 : 1;
+        int w = img.getWidth();
+        float[] out = new float[w * img.getHeight() * c];
         for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                out[y * img.getWidth() + x] = raster.getSample(x, y, 0) / 127.5f - 1f;
+            for (int x = 0; x < w; x++) {
+                for (int b = 0; b < c; b++) {
+                    out[(y * w + x) * c + b] = raster.getSample(x, y, b) / 127.5f - 1f;
+                }
             }
         }
-        return out;
+        return new Picture(out, img.getHeight(), w, c);
     }
 }
