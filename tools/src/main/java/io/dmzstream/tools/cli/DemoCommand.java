@@ -34,9 +34,9 @@ final class DemoCommand implements Callable<Integer> {
             + "docs/demo-transfer-grid.png with --transfer).")
     Path grid;
 
-    @Option(names = "--transfer", arity = "0..1", fallbackValue = "edges->fashion", paramLabel = "SOURCE->TARGET",
-            description = "Domain-transfer demo for a zoo pair: edges->fashion (the default: edge maps in, garments "
-                    + "out) or mnist->mnistm (grey digits in, colour digits out). Serves dmz-SOURCE, dmz-TARGET and "
+    @Option(names = "--transfer", arity = "0..1", fallbackValue = "edges:fashion", paramLabel = "SOURCE:TARGET",
+            description = "Domain-transfer demo for a zoo pair: edges:fashion (the default: edge maps in, garments "
+                    + "out) or mnist:mnistm (grey digits in, colour digits out). Serves dmz-SOURCE, dmz-TARGET and "
                     + "bridge-SOURCE-TARGET.")
     String transfer;
 

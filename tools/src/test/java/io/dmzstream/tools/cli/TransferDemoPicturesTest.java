@@ -17,7 +17,7 @@ class TransferDemoPicturesTest {
         assertEquals("dmz-mnist,dmz-mnistm", pair.models());
         assertEquals("bridge-mnist-mnistm", pair.bridge());
         assertEquals("docs/demo-transfer-mnist-mnistm-grid.png", pair.gridFile());
-        assertEquals("docs/demo-transfer-grid.png", TransferPair.parse("edges->fashion").gridFile());
+        assertEquals("docs/demo-transfer-grid.png", TransferPair.parse("edges:fashion").gridFile());
         assertThrows(IllegalArgumentException.class, () -> TransferPair.parse("mnist"));
         assertThrows(IllegalArgumentException.class, () -> TransferPair.parse("mnist->mnist"));
     }
