@@ -297,8 +297,10 @@ public final class DmzStreamConfig extends AbstractConfig {
                             + "0 picks a free port, -1 serves none.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", Importance.LOW,
                     "Interface the HTTP endpoints listen on; 0.0.0.0 is every interface.")
-            .define(HTTP_THREADS, Type.INT, 8, Range.between(1, 256), Importance.LOW,
-                    "HTTP exchanges served at once (a slow client holds one for at most http.request.timeout.ms).")
+            .define(HTTP_THREADS, Type.INT, 128, Range.between(1, 1024), Importance.LOW,
+                    "HTTP exchanges served at once; threads start on demand and end after 30 s idle (a slow client "
+                    + "holds one for at most http.request.timeout.ms, so this many slow clients at once are needed to "
+                    + "delay /health/live).")
             .define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                     "Longest one HTTP exchange may take, reading the request included (ms).")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,

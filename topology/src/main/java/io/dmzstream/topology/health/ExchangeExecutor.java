@@ -3,9 +3,10 @@ package io.dmzstream.topology.health;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * interrupted: its blocked socket read or write (an interruptible channel) fails and closes the
  * connection, and the thread serves the next exchange. Enough threads and the deadline keep a few
  * slow clients from blocking {@code /health/live}.
+ *
+ * <p>The pool grows a thread per exchange up to its bound and lets idle threads go after 30 s:
+ * a burst of slow clients costs blocked threads (cheap), not a queue that the liveness probe waits
+ * behind for several request timeouts. Past the bound, exchanges queue.
  */
 final class ExchangeExecutor implements Executor, AutoCloseable {
     private final ExecutorService pool;
@@ -22,7 +27,11 @@ final class ExchangeExecutor implements Executor, AutoCloseable {
     private final long timeoutNanos;
 
     ExchangeExecutor(int threads, Duration timeout) {
-        this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "dmz-http"));
+        // core = max with core time-out: a new thread for each exchange up to the bound, then a queue
+        ThreadPoolExecutor threadPool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "dmz-http"));
+        threadPool.allowCoreThreadTimeOut(true);
+        this.pool = threadPool;
         this.alarms = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "dmz-http-deadline"));
         this.alarms.setRemoveOnCancelPolicy(true);
         this.timeoutNanos = timeout.toNanos();

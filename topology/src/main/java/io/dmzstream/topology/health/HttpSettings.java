@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param bindAddress    interface to listen on ({@code 0.0.0.0}: every interface, as probes and Prometheus come from outside)
  * @param port           0 picks a free port
- * @param threads        exchanges served at once; a slow client holds one for at most {@code requestTimeout}
+ * @param threads        exchanges served at once (threads start on demand and end when idle); a slow
+ *                       client holds one for at most {@code requestTimeout}
  * @param requestTimeout longest one exchange may take, reading the request included
  */
 public record HttpSettings(String bindAddress, int port, int threads, Duration requestTimeout) {
@@ -20,8 +21,8 @@ public record HttpSettings(String bindAddress, int port, int threads, Duration r
         }
     }
 
-    /** Every interface, 8 threads, 10 s per exchange. */
+    /** Every interface, up to 128 threads, 10 s per exchange. */
     public static HttpSettings onPort(int port) {
-        return new HttpSettings("0.0.0.0", port, 8, Duration.ofSeconds(10));
+        return new HttpSettings("0.0.0.0", port, 128, Duration.ofSeconds(10));
     }
 }

@@ -81,6 +81,31 @@ class HttpEndpointsTest {
         }
     }
 
+    @Test
+    void manyMoreSlowClientsThanTheOldEightThreadsStillLeaveRoomForTheProbe() throws Exception {
+        // the chaos suite's long profile: 64 connections that never finish a request, each holding
+        // a thread until the request timeout; the pool grows to its bound instead of queueing the probe
+        try (HttpEndpoints http = HttpEndpoints.start(0, () -> "", health)) {
+            int port = http.port();
+            List<Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < 64; i++) {
+                    Socket s = new Socket("127.0.0.1", port);
+                    s.getOutputStream().write("GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    slow.add(s);
+                }
+                Thread.sleep(300);
+                HttpResponse<String> live = Http.get(port, "/health/live");
+                assertEquals(200, live.statusCode(), live.body());
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     private static void dribble(List<Socket> sockets, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         try {
