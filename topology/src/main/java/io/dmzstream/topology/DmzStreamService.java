@@ -1,11 +1,13 @@
 package io.dmzstream.topology;
 
+import io.dmzstream.schemas.registry.RegistryUnavailableException;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.SizeBudget;
 import io.dmzstream.topology.config.SizeLimitCheck;
 import io.dmzstream.topology.deadletter.DeadLetterDeserializationHandler;
 import io.dmzstream.topology.engine.InferenceEngine;
 import io.dmzstream.topology.fault.Backoff;
+import io.dmzstream.topology.fault.RegistryOutage;
 import io.dmzstream.topology.fault.ThreadReplacement;
 import io.dmzstream.topology.engine.ModelSource;
 import io.dmzstream.topology.health.CrashLoopCheck;
@@ -61,21 +63,21 @@ public final class DmzStreamService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final InstanceHealth health;
     private final HttpEndpoints http;
-    private final HealthSampler sampler;
+    private final List<HealthSampler> samplers;
     private final CountDownLatch streamsStopped;
     private final Duration shutdownTimeout;
     private final ThreadReplacement threadReplacement;
     private boolean closed;
 
     private DmzStreamService(InferenceEngine engine, KafkaStreams streams, ServiceMetrics metrics,
-                             InstanceHealth health, HttpEndpoints http, HealthSampler sampler,
+                             InstanceHealth health, HttpEndpoints http, List<HealthSampler> samplers,
                              CountDownLatch streamsStopped, Duration shutdownTimeout, ThreadReplacement threadReplacement) {
         this.engine = engine;
         this.streams = streams;
         this.metrics = metrics;
         this.health = health;
         this.http = http;
-        this.sampler = sampler;
+        this.samplers = samplers;
         this.streamsStopped = streamsStopped;
         this.shutdownTimeout = shutdownTimeout;
         this.threadReplacement = threadReplacement;
@@ -114,6 +116,9 @@ public final class DmzStreamService implements AutoCloseable {
                 SizeLimitCheck.verify(config, asMap, admin);
             }
         }
+        // before the models load: a wrong registry password fails start-up at once
+        EventSerdes serdes = new EventSerdes(config.registrySettings());
+        serdes.checkRegistryAccess();
         ServiceMetrics metrics = new ServiceMetrics(config.engineSettings(), TrainingBitMeans.fromZoo(
                 Path.of(config.getString(DmzStreamConfig.MODEL_ZOO_DIR)), config.getList(DmzStreamConfig.MODEL_NAMES)));
         List<AutoCloseable> opened = new ArrayList<>(List.of(metrics));
@@ -121,7 +126,6 @@ public final class DmzStreamService implements AutoCloseable {
             InferenceEngine engine = InferenceEngine.start(config.engineSettings(), models, metrics.engineListener());
             opened.add(0, engine);
             metrics.bindEngine(engine);
-            EventSerdes serdes = new EventSerdes(config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), Map.of());
             // Kafka Streams creates the deserialization handler itself; it finds its listener here
             props.put(DeadLetterDeserializationHandler.LISTENER_CONFIG, metrics.outputListener());
             KafkaStreams streams = new KafkaStreams(
@@ -134,9 +138,15 @@ public final class DmzStreamService implements AutoCloseable {
             ThreadReplacement threadReplacement = new ThreadReplacement(new Backoff(
                     Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MS)),
                     Duration.ofMillis(config.getLong(DmzStreamConfig.THREAD_REPLACE_BACKOFF_MAX_MS))));
+            // a registry outage pauses the instance instead of replacing its threads until the registry is back
+            RegistryOutage registry = new RegistryOutage(serdes::probeRegistry, streams::pause, streams::resume);
             streams.setUncaughtExceptionHandler(e -> {
                 crashLoop.threadReplaced(e);
                 metrics.faults().taskFailed();
+                RegistryUnavailableException.findIn(e).ifPresent(unavailable -> {
+                    registry.failed(unavailable);
+                    metrics.faults().registryError(unavailable.credentialsRejected() ? "unauthorized" : "unavailable");
+                });
                 return threadReplacement.handle(e);
             });
             CountDownLatch streamsStopped = new CountDownLatch(1);
@@ -152,14 +162,18 @@ public final class DmzStreamService implements AutoCloseable {
             metrics.faults().bindStalledPartitions(progress::stalledCount);
             EngineCheck engineCheck = EngineCheck.of(engine);
             InstanceHealth health = new InstanceHealth(streams::state, engine::running,
-                    List.of(crashLoop, progress, engineCheck::ready), List.of(engineCheck::live));
+                    List.of(crashLoop, progress, engineCheck::ready, registry::health), List.of(engineCheck::live));
             metrics.bindReadiness(health::isReady);
             HealthSampler sampler = HealthSampler.start(progress::sample);
             opened.add(0, sampler);
+            // its own thread: a probe of a registry that does not answer takes the client's whole retry budget
+            HealthSampler registrySampler = HealthSampler.start(registry::sample);
+            opened.add(0, registrySampler);
             HttpSettings httpSettings = config.httpSettings();
             HttpEndpoints http = httpSettings.port() < 0 ? null
                     : HttpEndpoints.start(httpSettings, metrics::scrape, health);
-            return new DmzStreamService(engine, streams, metrics, health, http, sampler, streamsStopped,
+            return new DmzStreamService(engine, streams, metrics, health, http, List.of(sampler, registrySampler),
+                    streamsStopped,
                     Duration.ofMillis(config.getLong(DmzStreamConfig.SHUTDOWN_TIMEOUT_MS)), threadReplacement);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
@@ -271,7 +285,7 @@ public final class DmzStreamService implements AutoCloseable {
         if (http != null) {
             step("stop the HTTP endpoints", http::close);
         }
-        step("stop the health sampler", sampler::close);
+        samplers.forEach(sampler -> step("stop a health sampler", sampler::close));
         step("close the metrics", metrics::close);
         LOG.info("shutdown complete in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }

@@ -188,6 +188,11 @@ public class SchemaRegistryConfig extends AbstractConfig {
         return new ConfigDef(CONFIG);
     }
 
+    /** Whether {@code key} names one of the registry settings, in any accepted spelling ({@value #PREFIX}ed, Confluent's). */
+    public static boolean isRegistryKey(String key) {
+        return canonicalName(key, CONFIG.names()) != null;
+    }
+
     /** {@code url} with any {@code user:password@} replaced by {@code ***@}; safe to log whatever the value. */
     public static String redactUrl(String url) {
         return RegistryEndpoint.redact(url);
@@ -273,7 +278,8 @@ public class SchemaRegistryConfig extends AbstractConfig {
         return strings;
     }
 
-    private static String canonicalName(String key, Set<String> known) {
+    /** {@code key}'s name among {@code known} (as given, without {@value #PREFIX}, or Confluent's), or null. */
+    protected static String canonicalName(String key, Set<String> known) {
         if (known.contains(key)) {
             return key;
         }

@@ -85,6 +85,19 @@ public class AvroSerdeConfig extends SchemaRegistryConfig {
         return new AvroSerdeConfig(properties);
     }
 
+    /** Every serde and registry key (this class's and {@link SchemaRegistryConfig}'s), for documentation. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    /**
+     * Whether {@code key} names a serde or registry setting in any accepted spelling, so a service can
+     * pick these keys out of its environment without a list of its own.
+     */
+    public static boolean isSerdeKey(String key) {
+        return canonicalName(key, CONFIG.names()) != null;
+    }
+
     public boolean autoRegisterSchemas() {
         return getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG);
     }

@@ -1,5 +1,6 @@
 package io.dmzstream.schemas.it;
 
+import io.dmzstream.schemas.testing.RegistryUnderTest;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;

@@ -1,5 +1,7 @@
 package io.dmzstream.schemas.it;
 
+import io.dmzstream.schemas.testing.RegistryUnderTest;
+import io.dmzstream.schemas.testing.AuthenticatingProxy;
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.registry.HttpSchemaRegistryClient;
 import io.dmzstream.schemas.registry.RegistryUnavailableException;

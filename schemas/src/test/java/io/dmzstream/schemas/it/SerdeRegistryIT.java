@@ -1,5 +1,6 @@
 package io.dmzstream.schemas.it;
 
+import io.dmzstream.schemas.testing.RegistryUnderTest;
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.schemas.registry.CompatibilityLevel;

@@ -7,6 +7,7 @@ import io.dmzstream.tools.load.Publisher;
 import io.dmzstream.topology.DmzStreamService;
 import io.dmzstream.topology.StreamsProperties;
 import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.output.EventSerdes;
 import io.dmzstream.topology.config.Topics;
 import io.dmzstream.topology.engine.DecodeMode;
 import io.dmzstream.topology.engine.EngineSettings;
@@ -348,12 +349,12 @@ public final class Benchmark {
         StreamPath(DmzStreamConfig c, String bootstrap, AutoCloseable app) {
             this.app = app;
             this.topics = c.topics();
-            String registry = c.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL);
+            EventSerdes serdes = new EventSerdes(c.registrySettings());
             int distinct = Math.min(images.size(), 1000);
             this.encodes = StreamLoad.events(images, new Publisher.Request(List.of(OutputKind.LATENT,
-                    OutputKind.LABEL), null, null, domain), registry, topics.images(), distinct);
+                    OutputKind.LABEL), null, null, domain), serdes, topics.images(), distinct);
             this.decodes = StreamLoad.events(images, new Publisher.Request(List.of(OutputKind.RECONSTRUCTION),
-                    settings.steps(), null, domain), registry, topics.images(), distinct);
+                    settings.steps(), null, domain), serdes, topics.images(), distinct);
             this.tap = new OutputTap(bootstrap, List.of(topics.latents(), topics.labels(), topics.reconstructions(),
                     topics.deadLetters()));
             this.load = new StreamLoad(bootstrap);

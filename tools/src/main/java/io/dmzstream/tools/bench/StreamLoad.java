@@ -32,9 +32,9 @@ final class StreamLoad implements AutoCloseable {
     }
 
     /** Serialized image events, one per image of the source (at most {@code max}). */
-    static List<byte[]> events(ImageSource images, Publisher.Request request, String registryUrl, String topic,
+    static List<byte[]> events(ImageSource images, Publisher.Request request, EventSerdes serdes, String topic,
                                int max) {
-        var serializer = new EventSerdes(registryUrl, Map.of()).images().serializer();
+        var serializer = serdes.images().serializer();
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < Math.min(max, images.size()); i++) {
             ImageEvent event = Publisher.event(images.get(i), request, images.domain());

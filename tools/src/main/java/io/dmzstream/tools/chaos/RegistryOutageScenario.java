@@ -44,7 +44,7 @@ final class RegistryOutageScenario implements Scenario {
                      Map.of(DmzStreamConfig.SCHEMA_REGISTRY_URL, registry.get().via(proxy.port())));
              SchemaVariants variants = new SchemaVariants(direct, d.topics().images())) {
             proxy.start();
-            Serializer<ImageEvent> base = new EventSerdes(direct, Map.of()).images().serializer();
+            Serializer<ImageEvent> base = new EventSerdes(Map.of(DmzStreamConfig.SCHEMA_REGISTRY_URL, direct)).images().serializer();
             Function<ImageEvent, byte[]> baseEncoder = e -> base.serialize(d.topics().images(), e);
             d.encoder(baseEncoder);
             d.startAll();

@@ -8,6 +8,7 @@ import io.dmzstream.schemas.LatentEvent;
 import io.dmzstream.schemas.ReconstructionEvent;
 import io.dmzstream.schemas.TransferEvent;
 import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.output.EventSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -40,6 +41,8 @@ final class ConsumeCommand implements Callable<Integer> {
             System.err.println("consume needs bootstrap.servers (e.g. --set bootstrap.servers=localhost:9092)");
             return 2;
         }
+        // a wrong password: one clear error, rather than a reader that never decodes anything
+        new EventSerdes(config.registrySettings()).checkRegistryAccess();
         if (pngDir != null) {
             Files.createDirectories(pngDir);
         }

@@ -9,6 +9,7 @@ import io.dmzstream.topology.run.KafkaRuntime;
 import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.topology.DmzStreamService;
 import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.output.EventSerdes;
 import io.dmzstream.tools.dashboard.DashboardImage;
 import io.dmzstream.tools.dashboard.DashboardNotes;
 import io.dmzstream.tools.dashboard.DmzPanels;
@@ -88,7 +89,7 @@ final class DashboardCommand implements Callable<Integer> {
                     kafka.bootstrapServers(), port, rate, seconds);
             scraper = new MetricsScraper(URI.create("http://127.0.0.1:" + port + "/metrics"), System.err);
             try (MixedLoad load = new MixedLoad(kafka.bootstrapServers(),
-                    config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), inputTopic)) {
+                    new EventSerdes(config.registrySettings()), inputTopic)) {
                 scraper.start(SCRAPE_INTERVAL);
                 sent = load.run(mnist, fashion, fashionShare, rate, seconds, System.err);
                 awaitDrained(scraper, inputTopic);

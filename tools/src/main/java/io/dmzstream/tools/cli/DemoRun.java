@@ -13,6 +13,7 @@ import io.dmzstream.schemas.ReconstructionEvent;
 import io.dmzstream.schemas.TransferEvent;
 import io.dmzstream.topology.DmzStreamService;
 import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.output.EventSerdes;
 import io.dmzstream.topology.config.Topics;
 import io.dmzstream.topology.engine.ModelSource;
 import java.awt.image.BufferedImage;
@@ -80,7 +81,7 @@ public final class DemoRun {
                     images.domain());
             try (OutputCollector outputs = new OutputCollector(kafka.bootstrapServers(), config, topics, null);
                  Publisher publisher = new Publisher(kafka.bootstrapServers(),
-                         config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), t.images())) {
+                         new EventSerdes(config.registrySettings()), t.images())) {
                 Map<String, Integer> truth = new HashMap<>();
                 Map<String, ImageSource.Item> inputs = new HashMap<>();
                 for (int i = 0; i < count; i++) {

@@ -7,6 +7,7 @@ import io.dmzstream.topology.run.ConfigOptions;
 import io.dmzstream.schemas.ImageFormat;
 import io.dmzstream.schemas.OutputKind;
 import io.dmzstream.topology.config.DmzStreamConfig;
+import io.dmzstream.topology.output.EventSerdes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,9 +54,11 @@ final class ProduceCommand implements Callable<Integer> {
             System.err.println("produce needs bootstrap.servers (e.g. --set bootstrap.servers=localhost:9092)");
             return 2;
         }
+        EventSerdes serdes = new EventSerdes(config.registrySettings());
+        serdes.checkRegistryAccess(); // a wrong password: one clear error before any image is read
         ImageSource images = ImageSource.open(source, format);
-        try (Publisher publisher = new Publisher(config.getString(DmzStreamConfig.BOOTSTRAP_SERVERS),
-                config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), config.topics().images())) {
+        try (Publisher publisher = new Publisher(config.getString(DmzStreamConfig.BOOTSTRAP_SERVERS), serdes,
+                config.topics().images())) {
             long t0 = System.nanoTime();
             publisher.publish(images, count, new Publisher.Request(outputs, steps, targetDomain, domain), rate, true);
             System.err.printf("published %d events to %s in %.1f s%n", count, config.topics().images(),

@@ -38,12 +38,12 @@ public final class MixedLoad implements AutoCloseable {
     private final Serializer<ImageEvent> serializer;
     private final String topic;
 
-    public MixedLoad(String bootstrapServers, String registryUrl, String topic) {
+    public MixedLoad(String bootstrapServers, EventSerdes serdes, String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        this.serializer = new EventSerdes(registryUrl, Map.of()).images().serializer();
+        this.serializer = serdes.images().serializer();
         this.topic = topic;
     }
 

@@ -41,7 +41,7 @@ public final class OutputCollector implements AutoCloseable {
 
     public OutputCollector(String bootstrapServers, DmzStreamConfig config, List<String> topics, Consumer<Received> listener) {
         Topics t = config.topics();
-        EventSerdes serdes = new EventSerdes(config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), Map.of());
+        EventSerdes serdes = new EventSerdes(config.registrySettings());
         deserializers.put(t.latents(), serdes.latents().deserializer());
         deserializers.put(t.labels(), serdes.labels().deserializer());
         deserializers.put(t.reconstructions(), serdes.reconstructions().deserializer());

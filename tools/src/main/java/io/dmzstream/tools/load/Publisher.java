@@ -26,12 +26,12 @@ public final class Publisher implements AutoCloseable {
     private final Serializer<ImageEvent> serializer;
     private final String topic;
 
-    public Publisher(String bootstrapServers, String registryUrl, String topic) {
+    public Publisher(String bootstrapServers, EventSerdes serdes, String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        this.serializer = new EventSerdes(registryUrl, Map.of()).images().serializer();
+        this.serializer = serdes.images().serializer();
         this.topic = topic;
     }
 

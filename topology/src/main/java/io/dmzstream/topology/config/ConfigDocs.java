@@ -7,6 +7,13 @@ public final class ConfigDocs {
     private ConfigDocs() {
     }
 
+    /** The keys of {@code def} that {@code documented} does not define (one row per key across tables). */
+    public static ConfigDef without(ConfigDef def, ConfigDef documented) {
+        ConfigDef rest = new ConfigDef();
+        def.configKeys().values().stream().filter(key -> !documented.names().contains(key.name)).forEach(rest::define);
+        return rest;
+    }
+
     public static String markdownTable(ConfigDef def) {
         StringBuilder sb = new StringBuilder("| key | env | default | description |\n|---|---|---|---|\n");
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {

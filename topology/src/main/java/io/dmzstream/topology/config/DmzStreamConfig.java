@@ -1,6 +1,7 @@
 package io.dmzstream.topology.config;
 
 import io.dmzstream.model.sampler.SamplerKind;
+import io.dmzstream.schemas.serde.AvroSerdeConfig;
 import io.dmzstream.topology.engine.DecodeMode;
 import io.dmzstream.topology.engine.Device;
 import io.dmzstream.topology.engine.EngineSettings;
@@ -31,7 +32,10 @@ import org.apache.kafka.common.config.ConfigException;
  * key is a documented constant with a default. Load with {@link #load(Path, Map)}: a properties
  * file, then environment overrides ({@code DMZ_BATCH_MAX_SIZE} sets {@code batch.max.size}).
  * Keys starting with {@code streams.} pass through to Kafka Streams with the prefix removed, so
- * {@code streams.producer.max.request.size} reaches the producer.
+ * {@code streams.producer.max.request.size} reaches the producer. The schema-registry client's keys
+ * ({@link AvroSerdeConfig}: basic auth, trust store, timeouts, retries, auto-register; with the
+ * {@code schema.registry.} prefix or in Confluent's spelling) are taken from the file and the
+ * environment as well and reach the serdes of every command through {@link #registrySettings()}.
  */
 public final class DmzStreamConfig extends AbstractConfig {
 
@@ -325,6 +329,7 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "must be at least " + INFERENCE_CIRCUIT_BACKOFF_MS + " = " + getLong(INFERENCE_CIRCUIT_BACKOFF_MS));
         }
         devices(); // fail at start-up, not at first use
+        AvroSerdeConfig.fromProperties(registrySettings()); // a bad URL, missing credentials, an unreadable trust store
         resizePolicy();
         if (getLong(THREAD_REPLACE_BACKOFF_MS) > getLong(THREAD_REPLACE_BACKOFF_MAX_MS)) {
             throw new ConfigException(THREAD_REPLACE_BACKOFF_MS, getLong(THREAD_REPLACE_BACKOFF_MS),
@@ -357,7 +362,9 @@ public final class DmzStreamConfig extends AbstractConfig {
 
     /**
      * {@code DMZ_BATCH_MAX_SIZE=64} becomes {@code batch.max.size=64}; only known keys and the
-     * {@code streams.} pass-through are taken, so unrelated DMZ_ variables (DMZ_DATA_DIR) are ignored.
+     * {@code streams.} pass-through are taken, and the schema-registry keys
+     * ({@code DMZ_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}, {@code DMZ_BASIC_AUTH_CREDENTIALS_SOURCE}), so unrelated
+     * DMZ_ variables (DMZ_DATA_DIR) are ignored.
      */
     public static Map<String, String> environmentOverrides(Map<String, String> env) {
         Map<String, String> out = new HashMap<>();
@@ -370,7 +377,8 @@ public final class DmzStreamConfig extends AbstractConfig {
                 return;
             }
             String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            if (CONFIG.names().contains(key) || key.startsWith(STREAMS_PREFIX) || key.startsWith(IMAGE_RESIZE + ".")) {
+            if (CONFIG.names().contains(key) || key.startsWith(STREAMS_PREFIX) || key.startsWith(IMAGE_RESIZE + ".")
+                    || AvroSerdeConfig.isSerdeKey(key)) {
                 out.put(key, value);
             }
         });
@@ -380,6 +388,21 @@ public final class DmzStreamConfig extends AbstractConfig {
     /** The {@code streams.}-prefixed keys with the prefix removed. */
     public Map<String, Object> streamsOverrides() {
         return originalsWithPrefix(STREAMS_PREFIX, true);
+    }
+
+    /**
+     * The schema-registry and serde settings among the given keys (file, environment, {@code --set}), in
+     * the spellings they were given; the serdes of every command are configured with these. They may
+     * hold credentials: pass them on, never print them.
+     */
+    public Map<String, Object> registrySettings() {
+        Map<String, Object> settings = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (AvroSerdeConfig.isSerdeKey(key)) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
     }
 
     public boolean embeddedBroker() {

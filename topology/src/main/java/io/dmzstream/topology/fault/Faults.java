@@ -46,7 +46,8 @@ public final class Faults {
     /**
      * A dependency that cannot be used right now but may be soon: the schema registry unreachable,
      * answering 5xx, timing out or refusing the credentials ({@link RegistryUnavailableException}).
-     * The record is fine and is retried instead of dead-lettered.
+     * The record is fine and is retried instead of dead-lettered; the instance pauses until the
+     * registry answers ({@link RegistryOutage}).
      */
     static boolean isTransientDependency(Throwable t) {
         return t instanceof RegistryUnavailableException;

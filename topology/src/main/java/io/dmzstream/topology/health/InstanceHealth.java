@@ -56,10 +56,11 @@ public final class InstanceHealth {
             return HealthStatus.down("models not loaded");
         }
         State state = streams.get();
-        if (state != State.RUNNING) {
-            return HealthStatus.down("kafka streams " + state);
-        }
         String down = downReasons(readiness);
+        if (state != State.RUNNING) {
+            // a task retried over and over rebalances often: the reason must show in those moments too
+            return HealthStatus.down("kafka streams " + state + (down.isEmpty() ? "" : "; " + down));
+        }
         return down.isEmpty() ? HealthStatus.up("kafka streams RUNNING, models loaded") : HealthStatus.down(down);
     }
 

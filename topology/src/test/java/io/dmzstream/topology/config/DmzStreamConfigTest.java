@@ -1,15 +1,19 @@
 package io.dmzstream.topology.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dmzstream.schemas.registry.SchemaRegistryConfig;
+import io.dmzstream.schemas.serde.AvroSerdeConfig;
 import io.dmzstream.topology.engine.Device;
 import io.dmzstream.topology.testing.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,35 @@ class DmzStreamConfigTest {
         assertEquals("7", c.streamsOverrides().get("producer.linger.ms"));
         assertEquals("exactly_once_v2", c.getString(DmzStreamConfig.PROCESSING_GUARANTEE));
         assertTrue(c.embeddedBroker());
+    }
+
+    @Test
+    void registryKeysOfTheFileAndTheEnvironmentAreTheSerdeSettings() throws Exception {
+        Path file = tmp.resolve("dmz.properties");
+        Files.writeString(file, "schema.registry.url=https://registry:8081\n"
+                + "schema.registry.basic.auth.credentials.source=USER_INFO\n"
+                + "http.read.timeout.ms=2500\nbatch.max.size=16\nstreams.max.retries=9\n");
+        DmzStreamConfig c = DmzStreamConfig.load(file, Map.of("DMZ_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "u:p+a%s:s",
+                "DMZ_AUTO_REGISTER_SCHEMAS", "false", "DMZ_SCHEMA_REGISTRY_MAX_RETRIES", "5", "DMZ_DATA_DIR", "/x"));
+        Map<String, Object> settings = c.registrySettings();
+        assertEquals(Set.of("schema.registry.url", "schema.registry.basic.auth.credentials.source", "http.read.timeout.ms",
+                "schema.registry.basic.auth.user.info", "auto.register.schemas", "schema.registry.max.retries"),
+                settings.keySet());
+        AvroSerdeConfig serde = AvroSerdeConfig.fromProperties(settings);
+        assertFalse(serde.autoRegisterSchemas());
+        assertEquals(2500, serde.getInt(SchemaRegistryConfig.REQUEST_TIMEOUT_MS_CONFIG));
+        assertEquals(5, serde.getInt(SchemaRegistryConfig.MAX_RETRIES_CONFIG));
+        assertEquals("u:p+a%s:s", serde.getPassword(SchemaRegistryConfig.BASIC_AUTH_USER_INFO_CONFIG).value());
+        assertEquals(16, c.getInt(DmzStreamConfig.BATCH_MAX_SIZE));
+    }
+
+    @Test
+    void badRegistrySettingsFailAtLoadWithoutShowingTheCredentials() {
+        ConfigException e = assertThrows(ConfigException.class, () -> DmzStreamConfig.load(null, Map.of(
+                "DMZ_SCHEMA_REGISTRY_URL", "http://registry:8081", "DMZ_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO",
+                "DMZ_BASIC_AUTH_USER_INFO", "no-colon-secret")));
+        assertTrue(e.getMessage().contains("basic.auth.user.info"), e.getMessage());
+        assertFalse(e.getMessage().contains("no-colon-secret"), e.getMessage());
     }
 
     @Test

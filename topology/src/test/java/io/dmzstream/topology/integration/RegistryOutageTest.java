@@ -43,7 +43,7 @@ class RegistryOutageTest {
             props.put(DmzStreamConfig.SCHEMA_REGISTRY_URL, registry.url());
             DmzStreamConfig config = new DmzStreamConfig(props);
             Topics t = config.topics();
-            EventSerdes serdes = new EventSerdes(registry.url(), Map.of());
+            EventSerdes serdes = new EventSerdes(Map.of(DmzStreamConfig.SCHEMA_REGISTRY_URL, registry.url()));
             byte[] value = serdes.images().serializer().serialize(t.images(),
                     Images.raw("during-outage", "mnist", 1, OutputKind.LABEL).build());
 

@@ -29,9 +29,13 @@ public final class KafkaTopics {
     }
 
     public static KafkaProducer<byte[], byte[]> producer() {
+        return producer(SharedKafka.get().bootstrapServers());
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
         // one request in flight: on a loaded 2-core machine the in-process broker once answered a retried
         // batch of the idempotent test producer with OutOfOrderSequenceException, and the input never landed
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -48,8 +52,13 @@ public final class KafkaTopics {
 
     /** Every committed record of the topic, from the beginning. */
     public static <T> List<ConsumerRecord<byte[], T>> readAll(String topic, Deserializer<T> values) {
+        return readAll(SharedKafka.get().bootstrapServers(), topic, values);
+    }
+
+    /** Every committed record of the topic on the cluster at {@code bootstrapServers}, from the beginning. */
+    public static <T> List<ConsumerRecord<byte[], T>> readAll(String bootstrapServers, String topic, Deserializer<T> values) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,14 +85,21 @@ public final class KafkaTopics {
     public static <T> List<ConsumerRecord<byte[], T>> await(String topic, Deserializer<T> values,
                                                          Predicate<List<ConsumerRecord<byte[], T>>> done,
                                                          Duration timeout) throws InterruptedException {
+        return await(SharedKafka.get().bootstrapServers(), topic, values, done, timeout);
+    }
+
+    /** {@link #await(String, Deserializer, Predicate, Duration)} on the cluster at {@code bootstrapServers}. */
+    public static <T> List<ConsumerRecord<byte[], T>> await(String bootstrapServers, String topic, Deserializer<T> values,
+                                                         Predicate<List<ConsumerRecord<byte[], T>>> done,
+                                                         Duration timeout) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        List<ConsumerRecord<byte[], T>> records = readAll(topic, values);
+        List<ConsumerRecord<byte[], T>> records = readAll(bootstrapServers, topic, values);
         while (!done.test(records)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out on " + topic + " with " + records.size() + " records");
             }
             Thread.sleep(200);
-            records = readAll(topic, values);
+            records = readAll(bootstrapServers, topic, values);
         }
         return records;
     }

@@ -1,4 +1,4 @@
-package io.dmzstream.schemas.it;
+package io.dmzstream.schemas.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * header are forwarded, others get 401. {@link #stop()} and {@link #start()} (same port) play a
  * registry outage without losing the registry's in-memory schemas.
  */
-final class AuthenticatingProxy implements AutoCloseable {
+public final class AuthenticatingProxy implements AutoCloseable {
 
     private final URI upstream;
     private final String expectedAuthorization;
@@ -34,7 +34,7 @@ final class AuthenticatingProxy implements AutoCloseable {
     private HttpServer server;
 
     /** @param upstreamUrl the registry's Confluent API base, e.g. http://127.0.0.1:PORT/apis/ccompat/v7 */
-    AuthenticatingProxy(String upstreamUrl, String user, String password) throws IOException {
+    public AuthenticatingProxy(String upstreamUrl, String user, String password) throws IOException {
         this.upstream = URI.create(upstreamUrl);
         this.expectedAuthorization = "Basic " + Base64.getEncoder().encodeToString(
             (user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -42,20 +42,20 @@ final class AuthenticatingProxy implements AutoCloseable {
     }
 
     /** The proxy's base URL: same path as the registry's, another port. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + upstream.getRawPath();
     }
 
-    int forwarded() {
+    public int forwarded() {
         return forwarded.get();
     }
 
-    int refused() {
+    public int refused() {
         return refused.get();
     }
 
     /** Listens (again, on the same port after {@link #stop()}). */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (server != null) {
             return;
         }
@@ -77,7 +77,7 @@ final class AuthenticatingProxy implements AutoCloseable {
     }
 
     /** Stops listening: connections are refused, as when the registry is down. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(0);
             server = null;

@@ -1,4 +1,4 @@
-package io.dmzstream.schemas.it;
+package io.dmzstream.schemas.testing;
 
 import java.util.UUID;
 
@@ -8,16 +8,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The real registry the *IT tests talk to, started by ops/registry/start-registry.sh and passed as
  * {@code -Ddmz.registry.url=http://127.0.0.1:PORT/apis/ccompat/v7}. Missing URL = failure, never a skip.
  */
-final class RegistryUnderTest {
+public final class RegistryUnderTest {
 
-    static final String URL_PROPERTY = "dmz.registry.url";
+    public static final String URL_PROPERTY = "dmz.registry.url";
     private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
     private RegistryUnderTest() {
     }
 
     /** Confluent-compatible API base. */
-    static String ccompatUrl() {
+    public static String ccompatUrl() {
         String url = System.getProperty(URL_PROPERTY);
         if (url == null || url.isBlank() || url.startsWith("${")) {
             fail("integration tests need a registry: start ops/registry/start-registry.sh and pass -D" + URL_PROPERTY
@@ -27,7 +27,7 @@ final class RegistryUnderTest {
     }
 
     /** Apicurio's native v2 API on the same server, for Apicurio's own serdes. */
-    static String apicurioUrl() {
+    public static String apicurioUrl() {
         String ccompat = ccompatUrl();
         if (!ccompat.endsWith(CCOMPAT_PATH)) {
             fail(URL_PROPERTY + " must end with " + CCOMPAT_PATH + " for the Apicurio interop test, was " + ccompat);
@@ -36,7 +36,7 @@ final class RegistryUnderTest {
     }
 
     /** Subjects and topics are unique per test run: the registry outlives a single run. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
