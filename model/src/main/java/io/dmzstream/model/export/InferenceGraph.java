@@ -28,8 +28,13 @@ import org.tensorflow.types.TFloat32;
  * </ul>
  * The sampler's update is left to Java (see {@code io.dmzstream.model.sampler}) so that a serving
  * engine can batch trajectories at different steps and own their random numbers.
+ *
+ * <p>This class only builds and exports the graph: nothing runs inference on it in-process. Its
+ * session exists to hold the loaded weights for {@link SavedModelExport}; every inference (training's
+ * features and sample grids included) goes through the exported SavedModel and
+ * {@code io.dmzstream.model.serving.DmzModel}'s predictors.
  */
-public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser, AutoCloseable {
+public final class InferenceGraph implements AutoCloseable {
     public static final String ENCODE = "encode";
     public static final String DENOISE = "denoise";
     public static final String CLASSIFY = "classify";
@@ -116,65 +121,6 @@ public final class InferenceGraph implements io.dmzstream.model.sampler.Denoiser
         } finally {
             tensors.forEach(TFloat32::close);
         }
-    }
-
-    /** Per-bit probabilities of every image of a dataset, computed in batches. */
-    public float[][] probabilities(io.dmzstream.model.data.Dataset data, int batch) {
-        int px = data.pixelsPerImage();
-        if (px != net.pixels()) {
-            throw new IllegalArgumentException(data.name() + " images are " + data.describeImage() + ", the network takes "
-                    + net.describeImage());
-        }
-        int d = (int) encode.getOutputs().get("probabilities").shape.get(1);
-        float[][] out = new float[data.size()][];
-        for (int start = 0; start < data.size(); start += batch) {
-            int n = Math.min(batch, data.size() - start);
-            float[] images = new float[n * px];
-            for (int i = 0; i < n; i++) {
-                data.copyImage(start + i, images, i * px);
-            }
-            try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, net.height(), net.width(), net.channels()), DataBuffers.of(images, true, false));
-                 var r = session.runner().feed("image", in).fetch("probabilities").run()) {
-                TFloat32 p = (TFloat32) r.get(0);
-                float[] flat = new float[n * d];
-                p.copyTo(DataBuffers.of(flat, false, false));
-                for (int i = 0; i < n; i++) {
-                    out[start + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Runs the denoise signature in-process (used by training-time sample grids). */
-    @Override
-    public float[][] denoise(float[][] x, int[] timesteps, float[][] codes) {
-        int n = x.length;
-        int px = x[0].length;
-        int d = codes[0].length;
-        float[] xf = new float[n * px];
-        float[] tf = new float[n];
-        float[] zf = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, xf, i * px, px);
-            System.arraycopy(codes[i], 0, zf, i * d, d);
-            tf[i] = timesteps[i];
-        }
-        if (px != net.pixels()) {
-            throw new IllegalArgumentException("x has " + px + " values, the network takes " + net.describeImage());
-        }
-        float[] eps = new float[n * px];
-        try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, net.height(), net.width(), net.channels()), DataBuffers.of(xf, true, false));
-             TFloat32 tt = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(tf, true, false));
-             TFloat32 tz = TFloat32.tensorOf(Shape.of(n, d), DataBuffers.of(zf, true, false));
-             var r = session.runner().feed("x", tx).feed("t", tt).feed("z", tz).fetch("epsilon").run()) {
-            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(eps, false, false));
-        }
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = java.util.Arrays.copyOfRange(eps, i * px, (i + 1) * px);
-        }
-        return out;
     }
 
     public NetworkConfig network() {

@@ -1,14 +1,18 @@
 package io.dmzstream.model.pipeline;
 
+import io.dmzstream.model.sampler.DecodeTick;
 import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.sampler.ReconstructionMode;
 import io.dmzstream.model.sampler.Sampler;
 import io.dmzstream.model.sampler.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes codes into images: a denoiser composed with a sampler (statically batched: every
- * trajectory of the call runs its steps together). Serving engines that mix requests use
- * {@link Sampler} and {@link Trajectory} directly for step-level batching.
+ * trajectory of the call runs its steps together, one {@link DecodeTick} per step). Serving
+ * engines that mix requests run the same tick over their active trajectories. Give it a
+ * {@link io.dmzstream.model.serving.DmzPredictor} as the denoiser when one thread decodes a lot.
  */
 public final class DecodePipeline {
     private final Denoiser denoiser;
@@ -63,28 +67,16 @@ public final class DecodePipeline {
         return run(trajectories);
     }
 
-    /** Steps every trajectory until all are done, one denoiser call per step for the whole batch. */
+    /** Ticks the batch until every trajectory is done: one denoiser call per step for the whole batch. */
     private float[][] run(Trajectory[] trajectories) {
-        int n = trajectories.length;
-        float[][] x = new float[n][];
-        int[] t = new int[n];
-        float[][] codes = new float[n][];
-        for (int i = 0; i < n; i++) {
-            codes[i] = trajectories[i].code();
+        DecodeTick tick = new DecodeTick(sampler, denoiser);
+        List<Trajectory> running = new ArrayList<>(List.of(trajectories));
+        while (!running.isEmpty()) {
+            tick.run(running);
+            running.removeIf(Trajectory::done);
         }
-        int calls = n == 0 ? 0 : trajectories[0].calls();
-        for (int k = 0; k < calls; k++) {
-            for (int i = 0; i < n; i++) {
-                x[i] = trajectories[i].x();
-                t[i] = trajectories[i].timestep();
-            }
-            float[][] eps = denoiser.denoise(x, t, codes);
-            for (int i = 0; i < n; i++) {
-                sampler.step(trajectories[i], eps[i]);
-            }
-        }
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
+        float[][] out = new float[trajectories.length][];
+        for (int i = 0; i < out.length; i++) {
             out[i] = trajectories[i].x();
         }
         return out;

@@ -1,9 +1,11 @@
 package io.dmzstream.model.serving;
 
 import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -12,6 +14,8 @@ import ai.djl.translate.TranslateException;
 import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.export.ModelFolder;
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,7 +47,22 @@ public final class CodeBridges {
         }
     }
 
-    private record DjlBridge(BridgeManifest manifest, ZooModel<NDList, NDList> model) implements CodeBridge {
+    /**
+     * One DJL predictor, opened on first use and reused by every call (serialised: a predictor and
+     * its staging buffer serve one thread at a time; the transfer lane is one thread per device).
+     */
+    private static final class DjlBridge implements CodeBridge {
+        private final BridgeManifest manifest;
+        private final ZooModel<NDList, NDList> model;
+        private final StagingBuffer staged = new StagingBuffer();
+        private NDManager manager;
+        private Predictor<NDList, NDList> predictor;
+
+        DjlBridge(BridgeManifest manifest, ZooModel<NDList, NDList> model) {
+            this.manifest = manifest;
+            this.model = model;
+        }
+
         @Override
         public String name() {
             return manifest.name() + ":" + manifest.version();
@@ -60,27 +79,25 @@ public final class CodeBridges {
         }
 
         @Override
-        public float[][] translate(float[][] source) {
+        public synchronized float[][] translate(float[][] source) {
             int n = source.length;
             int d = manifest.sourceBits();
-            float[] flat = new float[n * d];
-            for (int i = 0; i < n; i++) {
-                if (source[i].length != d) {
-                    throw new IllegalArgumentException("source code has " + source[i].length + " bits, bridge expects " + d);
+            for (float[] row : source) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("source code has " + row.length + " bits, bridge expects " + d);
                 }
-                System.arraycopy(source[i], 0, flat, i * d, d);
             }
-            try (NDManager m = model.getNDManager().newSubManager();
-                 var predictor = model.newPredictor()) {
-                NDArray x = m.create(flat, new Shape(n, d));
-                x.setName("source");
-                NDList out = predictor.predict(new NDList(x));
-                float[] res = out.get("target").toFloatArray();
-                out.close();
-                int dt = res.length / n;
-                float[][] rows = new float[n][];
-                for (int i = 0; i < n; i++) {
-                    rows[i] = java.util.Arrays.copyOfRange(res, i * dt, (i + 1) * dt);
+            if (predictor == null) {
+                manager = model.getNDManager().newSubManager();
+                predictor = model.newPredictor();
+            }
+            NDArray x = manager.create(staged.rows(source), new Shape(n, d), DataType.FLOAT32);
+            x.setName("source");
+            try (NDList in = new NDList(x); NDList out = predictor.predict(in)) {
+                FloatBuffer res = out.get("target").toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                float[][] rows = new float[n][res.remaining() / n];
+                for (float[] row : rows) {
+                    res.get(row);
                 }
                 return rows;
             } catch (TranslateException e) {
@@ -89,7 +106,11 @@ public final class CodeBridges {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (predictor != null) {
+                predictor.close();
+                manager.close();
+            }
             model.close();
         }
     }

@@ -8,7 +8,9 @@ import io.dmzstream.model.sampler.SamplerKind;
  * float arrays scaled to [-1, 1]; codes are d floats (bits 0/1 or probabilities).
  *
  * <p>Implementations are safe for concurrent callers. Every method takes a batch so that callers
- * can merge requests; batch rows are independent of each other.
+ * can merge requests; batch rows are independent of each other. A thread that calls the model
+ * often (a device worker) opens its own {@link #newPredictor() predictor} once and calls that:
+ * the model's own methods serve occasional callers (tools, tests) through one shared predictor.
  */
 public interface DmzModel extends io.dmzstream.model.sampler.Denoiser, AutoCloseable {
 
@@ -38,6 +40,15 @@ public interface DmzModel extends io.dmzstream.model.sampler.Denoiser, AutoClose
      */
     @Override
     float[][] denoise(float[][] x, int[] timesteps, float[][] codes);
+
+    /**
+     * Opens a predictor for one thread, as DJL's {@code Model.newPredictor()} does: the caller owns
+     * it and closes it when done. The default calls this model's own methods, which suits
+     * stand-ins that hold no engine resources.
+     */
+    default DmzPredictor newPredictor() {
+        return new ModelCalls(this);
+    }
 
     /** A sampler over this model's schedule. */
     default Sampler sampler(SamplerKind kind) {

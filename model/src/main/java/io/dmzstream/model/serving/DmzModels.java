@@ -36,16 +36,35 @@ public final class DmzModels {
     }
 
     /**
-     * As {@link #load(Path, String)}, with {@code threads} TensorFlow intra-op threads per call
-     * (inter-op 1); 0 keeps TensorFlow's default (every core).
+     * As {@link #load(Path, String)}, with {@code threads} TensorFlow intra-op threads per session
+     * (inter-op 1); 0 keeps TensorFlow's defaults (every core).
      */
     public static DmzModel load(Path folder, String device, int threads) throws IOException {
+        return load(folder, device, new TensorFlowThreads(threads, threads > 0 ? 1 : 0));
+    }
+
+    /** As {@link #load(Path, String)}, with the given TensorFlow thread pools for each signature's session. */
+    public static DmzModel load(Path folder, String device, TensorFlowThreads threads) throws IOException {
         Manifest m = new ModelFolder(folder).verify();
         // the image shape comes from the typed network record (first-generation manifests map to 28x28x1)
         var net = m.network();
         ModelInfo info = new ModelInfo(m.name(), m.version(), m.dataset(), net.height(), net.width(), net.channels(),
                 m.bits(), m.timesteps(), NoiseSchedule.Kind.valueOf(m.schedule().toUpperCase(Locale.ROOT)),
                 m.hasLabelHead() ? m.labels() : java.util.List.of());
+        return open(folder, info, m.signatures().contains(InferenceGraph.CLASSIFY), device, threads);
+    }
+
+    /**
+     * Serves a SavedModel just exported into {@code dir}, before a manifest exists (training uses
+     * its own export for features and sample grids, so they come from the one inference path).
+     * The classify signature is loaded when {@code info} names labels.
+     */
+    public static DmzModel loadExport(Path dir, ModelInfo info) throws IOException {
+        return open(dir, info, !info.labels().isEmpty(), "cpu", TensorFlowThreads.DEFAULT);
+    }
+
+    private static DmzModel open(Path folder, ModelInfo info, boolean classify, String device, TensorFlowThreads threads)
+            throws IOException {
         TensorFlowNatives.prepare();
         Device dev = parseDevice(device);
         ZooModel<NDList, NDList> enc = null;
@@ -53,8 +72,7 @@ public final class DmzModels {
         try {
             enc = signature(folder, InferenceGraph.ENCODE, dev, threads);
             den = signature(folder, InferenceGraph.DENOISE, dev, threads);
-            ZooModel<NDList, NDList> cls = m.signatures().contains(InferenceGraph.CLASSIFY)
-                    ? signature(folder, InferenceGraph.CLASSIFY, dev, threads) : null;
+            ZooModel<NDList, NDList> cls = classify ? signature(folder, InferenceGraph.CLASSIFY, dev, threads) : null;
             return new DjlDmzModel(info, enc, den, cls);
         } catch (IOException | RuntimeException e) {
             if (enc != null) {
@@ -79,14 +97,10 @@ public final class DmzModels {
         throw new IllegalArgumentException("unknown device '" + device + "' (expected cpu or gpu:N)");
     }
 
-    private static ZooModel<NDList, NDList> signature(Path folder, String key, Device device, int threads)
+    static ZooModel<NDList, NDList> signature(Path folder, String key, Device device, TensorFlowThreads threads)
             throws IOException {
         var builder = Criteria.builder();
-        if (threads > 0) {
-            builder.optOption("ConfigProto", java.util.Base64.getEncoder().encodeToString(
-                    org.tensorflow.proto.ConfigProto.newBuilder().setInterOpParallelismThreads(1)
-                            .setIntraOpParallelismThreads(threads).setAllowSoftPlacement(true).build().toByteArray()));
-        }
+        threads.configProto().ifPresent(proto -> builder.optOption("ConfigProto", proto));
         Criteria<NDList, NDList> criteria = builder
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(folder)

@@ -11,10 +11,17 @@ import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.export.SavedModelExport;
 import io.dmzstream.model.image.ImageGrid;
 import io.dmzstream.model.pipeline.DecodePipeline;
+import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.sampler.Sampler;
 import io.dmzstream.model.sampler.SamplerKind;
 import io.dmzstream.model.schedule.NoiseSchedule;
+import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzModels;
+import io.dmzstream.model.serving.DmzPredictor;
+import io.dmzstream.model.serving.ModelInfo;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +65,19 @@ public final class TrainJob {
 
         float[][] trainCodes;
         float[][] testCodes;
-        try (InferenceGraph features = new InferenceGraph(config.network(), outcome.emaWeights(), null)) {
-            trainCodes = features.probabilities(train, 500);
-            testCodes = features.probabilities(test, 500);
+        // the label head is trained on the codes the served model will give, so they come from an export of it
+        Path featuresDir = Files.createTempDirectory("dmz-train-features-");
+        try {
+            try (InferenceGraph features = new InferenceGraph(config.network(), outcome.emaWeights(), null)) {
+                SavedModelExport.export(features, featuresDir);
+            }
+            try (DmzModel features = DmzModels.loadExport(featuresDir, info(List.of()));
+                 DmzPredictor predictor = features.newPredictor()) {
+                trainCodes = probabilities(predictor, train);
+                testCodes = probabilities(predictor, test);
+            }
+        } finally {
+            deleteTree(featuresDir);
         }
         LabelHeadTrainer.Fit linear = null;
         LabelHeadTrainer.Fit mlp = null;
@@ -83,7 +100,10 @@ public final class TrainJob {
         try (InferenceGraph graph = new InferenceGraph(config.network(), outcome.emaWeights(),
                 chosen == null ? null : chosen.head())) {
             signatures = SavedModelExport.export(graph, config.out());
-            writeSamples(graph, test, testCodes);
+        }
+        try (DmzModel exported = DmzModels.loadExport(config.out(), info(chosen == null ? List.of() : train.classNames()));
+             DmzPredictor predictor = exported.newPredictor()) {
+            writeSamples(predictor, test, testCodes);
         }
         CodeStatistics stats = CodeStatistics.of(trainCodes);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -132,11 +152,11 @@ public final class TrainJob {
     }
 
     /** Row 1: test images; row 2: their reconstructions at K = 10; rows 3-4: samples from uniform random codes. */
-    private void writeSamples(InferenceGraph graph, Dataset test, float[][] testCodes) throws IOException {
+    private void writeSamples(Denoiser denoiser, Dataset test, float[][] testCodes) throws IOException {
         int n = Math.min(12, test.size());
         int d = config.network().bits();
         Sampler sampler = new Sampler(NoiseSchedule.cosine(config.timesteps()), SamplerKind.DDPM, test.pixelsPerImage());
-        DecodePipeline pipeline = new DecodePipeline(graph, sampler);
+        DecodePipeline pipeline = new DecodePipeline(denoiser, sampler);
         float[][] inputs = new float[n][];
         float[][] codes = new float[n][];
         long[] seeds = new long[n];
@@ -163,6 +183,35 @@ public final class TrainJob {
                 .addRow(java.util.Arrays.copyOfRange(samples, 0, n))
                 .addRow(java.util.Arrays.copyOfRange(samples, n, 2 * n))
                 .write(config.out().resolve("samples.png"));
+    }
+
+    /** What the served model will say about itself, for serving an export before its manifest exists. */
+    private ModelInfo info(List<String> labels) {
+        var net = config.network();
+        return new ModelInfo(config.name(), version, config.dataset(), net.height(), net.width(), net.channels(),
+                net.bits(), config.timesteps(), NoiseSchedule.Kind.COSINE, labels);
+    }
+
+    /** Per-bit probabilities of every image of a dataset, in batches of 500. */
+    private static float[][] probabilities(DmzPredictor predictor, Dataset data) {
+        int batch = 500;
+        float[][] out = new float[data.size()][];
+        for (int start = 0; start < data.size(); start += batch) {
+            float[][] images = new float[Math.min(batch, data.size() - start)][];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = data.image(start + i);
+            }
+            System.arraycopy(predictor.encode(images).probabilities(), 0, out, start, images.length);
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int[] labels(Dataset d) {

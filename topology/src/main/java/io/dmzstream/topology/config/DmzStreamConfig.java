@@ -1,6 +1,7 @@
 package io.dmzstream.topology.config;
 
 import io.dmzstream.model.sampler.SamplerKind;
+import io.dmzstream.model.serving.TensorFlowThreads;
 import io.dmzstream.schemas.serde.AvroSerdeConfig;
 import io.dmzstream.topology.engine.DecodeMode;
 import io.dmzstream.topology.engine.Device;
@@ -93,6 +94,13 @@ public final class DmzStreamConfig extends AbstractConfig {
      * TensorFlow every core (see docs/benchmarks.md).
      */
     public static final String INFERENCE_THREADS = "inference.threads";
+
+    /**
+     * TensorFlow inter-op threads per device worker: kernels of one call that may run side by side.
+     * A worker makes one call at a time and the networks are mostly a chain of kernels, so 1 keeps
+     * the threads for the intra-op pool; 0 = TensorFlow's default (every core).
+     */
+    public static final String INFERENCE_INTEROP_THREADS = "inference.interop.threads";
 
     /**
      * A model call running longer is given up on, in ms: its requests run again once the device
@@ -228,6 +236,9 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "Inference devices, one worker each: cpu, gpu:0, gpu:1, ...")
             .define(INFERENCE_THREADS, Type.INT, 0, Importance.MEDIUM,
                     "TensorFlow intra-op threads per device worker; 0 = half the cores (at least 1).")
+            .define(INFERENCE_INTEROP_THREADS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
+                    "TensorFlow inter-op threads per device worker (kernels run side by side in one call); "
+                            + "0 = TensorFlow's default (every core).")
             .define(INFERENCE_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
                     "A model call running longer is given up on (ms): its requests run again once the device "
                             + "answers; the worker reports stuck (readiness down) until the call returns.")
@@ -467,13 +478,18 @@ public final class DmzStreamConfig extends AbstractConfig {
                 getString(TOPIC_RECONSTRUCTIONS), getString(TOPIC_TRANSFERS), getString(TOPIC_DLQ));
     }
 
-    /** A copy with some keys replaced (tests, demo). */
     /** {@link #INFERENCE_THREADS} resolved: 0 means half the available cores, at least 1. */
     public int inferenceThreads() {
         int configured = getInt(INFERENCE_THREADS);
         return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
+    /** The TensorFlow thread pools of each device worker's model sessions, as configured. */
+    public TensorFlowThreads tensorFlowThreads() {
+        return new TensorFlowThreads(inferenceThreads(), getInt(INFERENCE_INTEROP_THREADS));
+    }
+
+    /** A copy with some keys replaced (tests, demo). */
     public DmzStreamConfig with(Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>(originals());
         props.putAll(overrides);

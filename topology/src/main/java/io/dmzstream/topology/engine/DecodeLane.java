@@ -1,11 +1,14 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.sampler.DecodeTick;
+import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.sampler.Sampler;
 import io.dmzstream.model.sampler.SamplerKind;
 import io.dmzstream.model.sampler.Trajectory;
 import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzPredictor;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +17,11 @@ import java.util.Map;
 /**
  * One device's decode slots: the active trajectories and the tick that advances them.
  *
- * <p>A tick runs ONE denoiser forward per model over all its active trajectories, each at its own
- * timestep (t is a per-sample input), then applies each trajectory's sampler step and retires the
- * finished ones. Requests with different K therefore share the device; what admits new
- * trajectories between ticks (continuous) or only when all are done (static) is the
- * {@link Scheduler}'s choice. A failing tick goes through {@link BatchTriage} per model. Owned by
+ * <p>A tick runs the model module's {@link DecodeTick} once per model over all its active
+ * trajectories (ONE denoiser forward, through the worker's predictor, each trajectory at its own
+ * timestep), then retires the finished ones. Requests with different K therefore share the
+ * device; what admits new trajectories between ticks (continuous) or only when all are done
+ * (static) is the {@link Scheduler}'s choice. A failing tick goes through {@link BatchTriage} per model. Owned by
  * one worker thread: not thread-safe.
  */
 final class DecodeLane {
@@ -31,7 +34,8 @@ final class DecodeLane {
     private final EngineListener listener;
     private final DeviceWorker worker;
     private final List<Active> active = new ArrayList<>();
-    private final Map<String, Sampler> samplers = new HashMap<>();
+    /** By model: a sampler depends only on the model's schedule and shape (and the engine's sampler kind). */
+    private final Map<DmzModel, Sampler> samplers = new IdentityHashMap<>();
 
     DecodeLane(ModelCatalog catalog, SamplerKind samplerKind, EngineStats stats, EngineListener listener,
                DeviceWorker worker) {
@@ -55,7 +59,7 @@ final class DecodeLane {
         for (DecodeItem item : items) {
             try {
                 DmzModel model = catalog.model(item.domain());
-                Sampler sampler = samplers.computeIfAbsent(item.domain(), d -> model.sampler(samplerKind));
+                Sampler sampler = samplers.computeIfAbsent(model, m -> m.sampler(samplerKind));
                 InferenceRequest r = item.job().request;
                 active.add(new Active(item, model, sampler, sampler.start(item.code(), r.steps(), r.seed())));
             } catch (RuntimeException e) {
@@ -74,14 +78,16 @@ final class DecodeLane {
         for (Map.Entry<DmzModel, List<Active>> group : byModel.entrySet()) {
             DmzModel model = group.getKey();
             List<Active> rows = group.getValue();
+            DmzPredictor predictor = worker.predictors.of(model);
+            DecodeTick tick = new DecodeTick(rows.get(0).sampler(), timed(predictor));
             Trajectory first = rows.get(0).trajectory();
             int pixels = first.x().length;
             int bits = first.code().length;
             int t = first.timestep();
             // a device fault fails the group's jobs retriably: they are abandoned, and dropped below
             worker.outcome(Lane.DECODE, rows.stream().map(a -> a.item().job()).toList(), BatchTriage.run(rows,
-                    part -> step(model, part),
-                    () -> model.denoise(new float[][] {new float[pixels]}, new int[] {t}, new float[][] {new float[bits]}),
+                    part -> tick.run(part.stream().map(Active::trajectory).toList()),
+                    () -> predictor.denoise(new float[][] {new float[pixels]}, new int[] {t}, new float[][] {new float[bits]}),
                     (a, e) -> a.item().job().fail(new InferenceException("decode", "denoise failed: " + e.getMessage(), e))));
         }
         retireFinished();
@@ -93,26 +99,16 @@ final class DecodeLane {
         active.clear();
     }
 
-    private void step(DmzModel model, List<Active> group) {
-        int n = group.size();
-        float[][] x = new float[n][];
-        int[] t = new int[n];
-        float[][] z = new float[n][];
-        for (int i = 0; i < n; i++) {
-            Trajectory tr = group.get(i).trajectory();
-            x[i] = tr.x();
-            t[i] = tr.timestep();
-            z[i] = tr.code();
-        }
-        long start = System.nanoTime();
-        float[][] eps = model.denoise(x, t, z);
-        listener.batchRan(Lane.DECODE, n, System.nanoTime() - start);
-        stats.denoiseCalls.increment();
-        stats.denoiseRows.add(n);
-        for (int i = 0; i < n; i++) {
-            Active a = group.get(i);
-            a.sampler().step(a.trajectory(), eps[i]);
-        }
+    /** The predictor's denoise, timed and counted as one decode batch. */
+    private Denoiser timed(DmzPredictor predictor) {
+        return (x, t, z) -> {
+            long start = System.nanoTime();
+            float[][] eps = predictor.denoise(x, t, z);
+            listener.batchRan(Lane.DECODE, x.length, System.nanoTime() - start);
+            stats.denoiseCalls.increment();
+            stats.denoiseRows.add(x.length);
+            return eps;
+        };
     }
 
     private void retireFinished() {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * call's jobs fail with {@link DeviceUnavailableException}, which the engine runs again, and the
  * device's {@link CircuitBreaker} opens. The {@link CallWatchdog} does the same for a call that
  * hangs, and marks the worker stuck until the call returns.
+ *
+ * <p>Model calls go through the worker's own {@link DevicePredictors}, opened once per model and
+ * closed when the worker stops: nothing is opened per batch or per decode tick.
  */
 final class DeviceWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
@@ -30,6 +33,8 @@ final class DeviceWorker implements Runnable {
     final ModelCatalog catalog;
     final DecodeLane decode;
     final CircuitBreaker circuit;
+    /** This worker's predictors: every model call of its lanes goes through them. */
+    final DevicePredictors predictors = new DevicePredictors();
     private final Scheduler scheduler;
     private final EngineStats stats;
     private final EngineListener listener;
@@ -76,6 +81,7 @@ final class DeviceWorker implements Runnable {
             run(work);
         }
         decode.abandonAll(new EngineClosedException());
+        predictors.close();
     }
 
     private void run(Work work) {
@@ -121,7 +127,7 @@ final class DeviceWorker implements Runnable {
     void probe() {
         DmzModel model = catalog.models().values().iterator().next();
         try {
-            model.encode(new float[][] {new float[model.info().pixels()]});
+            predictors.of(model).encode(new float[][] {new float[model.info().pixels()]});
             circuit.success();
         } catch (RuntimeException e) {
             fault(List.of(), "batch", "probe of an idle device failed: " + e, e);

@@ -2,6 +2,7 @@ package io.dmzstream.topology.engine;
 
 import io.dmzstream.model.serving.Codes;
 import io.dmzstream.model.serving.DmzModel;
+import io.dmzstream.model.serving.DmzPredictor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,18 +25,19 @@ final class EncodeLane {
 
     void run(DeviceWorker worker, DmzModel model, List<Job> batch) {
         int pixels = batch.get(0).request.image().length;
-        worker.outcome(Lane.ENCODE, batch, BatchTriage.run(batch, rows -> runBatch(model, rows),
-                () -> model.encode(new float[][] {new float[pixels]}),
+        DmzPredictor predictor = worker.predictors.of(model);
+        worker.outcome(Lane.ENCODE, batch, BatchTriage.run(batch, rows -> runBatch(model, predictor, rows),
+                () -> predictor.encode(new float[][] {new float[pixels]}),
                 (job, e) -> job.fail(new InferenceException("encode", "encode failed: " + e.getMessage(), e))));
     }
 
-    private void runBatch(DmzModel model, List<Job> batch) {
+    private void runBatch(DmzModel model, DmzPredictor predictor, List<Job> batch) {
         float[][] images = new float[batch.size()][];
         for (int i = 0; i < images.length; i++) {
             images[i] = batch.get(i).request.image();
         }
         long start = System.nanoTime();
-        Codes codes = model.encode(images);
+        Codes codes = predictor.encode(images);
         stats.encodeCalls.increment();
         stats.encodeRows.add(batch.size());
 
@@ -51,7 +53,7 @@ final class EncodeLane {
             for (int j = 0; j < probs.length; j++) {
                 probs[j] = codes.probabilities()[labelRows.get(j)];
             }
-            float[][] out = model.classify(probs);
+            float[][] out = predictor.classify(probs);
             for (int j = 0; j < out.length; j++) {
                 classes[labelRows.get(j)] = out[j];
             }

@@ -4,6 +4,7 @@ import io.dmzstream.model.serving.CodeBridge;
 import io.dmzstream.model.serving.CodeBridges;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
+import io.dmzstream.model.serving.TensorFlowThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,15 +23,20 @@ public final class ZooModelSource implements ModelSource {
     private final Path zoo;
     private final List<String> modelNames;
     private final List<String> bridgeNames;
-    private final int threads;
+    private final TensorFlowThreads threads;
     private final Map<String, ModelCatalog> byPlacement = new HashMap<>();
 
     public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames) {
         this(zoo, modelNames, bridgeNames, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
-    /** @param threads TensorFlow intra-op threads of each loaded model */
+    /** @param threads TensorFlow intra-op threads of each loaded model (inter-op 1) */
     public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames, int threads) {
+        this(zoo, modelNames, bridgeNames, new TensorFlowThreads(threads, 1));
+    }
+
+    /** @param threads TensorFlow thread pools of each loaded model's sessions */
+    public ZooModelSource(Path zoo, List<String> modelNames, List<String> bridgeNames, TensorFlowThreads threads) {
         this.threads = threads;
         this.zoo = zoo;
         this.modelNames = List.copyOf(modelNames);

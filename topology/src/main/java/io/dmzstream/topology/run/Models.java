@@ -13,6 +13,6 @@ public final class Models {
     public static ModelSource fromConfig(DmzStreamConfig config) {
         return new ZooModelSource(Path.of(config.getString(DmzStreamConfig.MODEL_ZOO_DIR)),
                 config.getList(DmzStreamConfig.MODEL_NAMES), config.getList(DmzStreamConfig.BRIDGE_NAMES),
-                config.inferenceThreads());
+                config.tensorFlowThreads());
     }
 }

@@ -13,6 +13,15 @@ import java.awt.image.WritableRaster;
  * event's shape) before any pixel is decoded.
  */
 public final class ImageDecoder {
+    /** {@link PixelScale#toModel} of every byte value: a table read per pixel instead of a division. */
+    private static final float[] MODEL_SCALE = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            MODEL_SCALE[v] = PixelScale.toModel((byte) v);
+        }
+    }
+
     private ImageDecoder() {
     }
 
@@ -73,7 +82,7 @@ public final class ImageDecoder {
     static float[] toModel(byte[] pixels) {
         float[] out = new float[pixels.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = PixelScale.toModel(pixels[i]);
+            out[i] = MODEL_SCALE[pixels[i] & 0xff];
         }
         return out;
     }
