@@ -9,18 +9,25 @@ import io.dmzstream.model.train.ProgressBar;
  */
 final class Phase {
     private final ProgressBar bar;
+    private final long work;
     private long done;
+    private boolean complete;
 
     Phase(String label, long work) {
-        this.bar = new ProgressBar(label, Math.max(1, work), 0);
+        this.work = Math.max(1, work);
+        this.bar = new ProgressBar(label, this.work, 0);
     }
 
-    void advance(long work, String figures) {
-        done += work;
+    void advance(long amount, String figures) {
+        done += amount;
+        complete = done >= this.work;
         bar.update(done, figures);
     }
 
+    /** Draws the final line, unless the last {@link #advance} already did (it completes the work). */
     void finish(String figures) {
-        bar.finish(figures);
+        if (!complete) {
+            bar.finish(figures);
+        }
     }
 }
