@@ -117,9 +117,10 @@ public final class EvaluationReport {
         md.append("**About \"FID\".** Frechet distance between Gaussians fitted to the 128-d penultimate features of a small ")
                 .append("reference CNN and the 10,000 test images' features, for ").append(settings.samples())
                 .append(" generated images per seed, ").append(settings.seeds()).append(settings.seeds() == 1 ? " seed" : " seeds")
-                .append(" per figure (mean, and min-max over the seeds). The CNN is trained once per dataset, deterministically, ")
-                .append("and cached with the sha256 of its inputs (`~/.cache/dmz-stream/eval/DATASET/`), so every run judges ")
-                .append("with the same one; `--retrain-reference` replaces it. It is *not* Inception FID and is not comparable ")
+                .append(" per figure (mean, and min-max over the seeds). The CNN is trained once per dataset (seeded weights and ")
+                .append("batch order; multi-threaded float sums still make a retrained one differ in the last bits) and cached ")
+                .append("with the sha256 of its inputs (`~/.cache/dmz-stream/eval/DATASET/`), so every run judges with the same ")
+                .append("one; `--retrain-reference` replaces it. It is *not* Inception FID and is not comparable ")
                 .append("with published numbers; lower is better, and it compares our models with each other.\n\n");
         for (DatasetEvaluation e : datasets) {
             md.append(DatasetSection.markdown(e, settings));

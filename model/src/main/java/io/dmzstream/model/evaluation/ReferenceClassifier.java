@@ -19,7 +19,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The evaluation's judge: a small CNN trained deterministically (fixed seed, fixed data order) on a
+ * The evaluation's judge: a small CNN trained with a fixed seed and data order on a
  * dataset's training split. Its predictions score label consistency of reconstructions; its
  * 128-d penultimate features are the space of our Frechet distance ("FID" in the report, which is
  * not Inception FID and not comparable with published numbers).
@@ -69,7 +69,10 @@ public final class ReferenceClassifier implements AutoCloseable {
         this.channels = channels;
     }
 
-    /** Trains for {@code steps} Adam steps of batch 128 (same data, steps and seed: same weights). */
+    /**
+     * Trains for {@code steps} Adam steps of batch 128. Seeded, but multi-threaded float sums make two
+     * trainings differ in the last bits, one reason {@link ReferenceClassifiers} caches the result.
+     */
     public static ReferenceClassifier train(Dataset train, int steps, long seed) {
         Graph graph = new Graph();
         Ops tf = Ops.create(graph);
