@@ -151,7 +151,8 @@ final class DatasetSection {
         md.append("### Samples and interpolation\n\n");
         md.append("![samples](").append(e.grid()).append(")\n\n");
         md.append("Sample grid, top row: test inputs; then reconstructions from their codes")
-                .append(e.prior() != null ? ", samples from prior codes" : "").append(", from uniform random codes")
+                .append(e.prior() == null ? "" : e.conditionalAccuracy().isEmpty() ? ", samples from prior codes"
+                        : ", samples from prior codes asked for the classes of the inputs above").append(", from uniform random codes")
                 .append(e.baseline() != null ? " and baseline samples" : "").append(", each at K = ")
                 .append(settings.shownSteps()).append(" (one row per K).\n\n");
         md.append("![interpolation](").append(e.interpolation()).append(")\n\n");
