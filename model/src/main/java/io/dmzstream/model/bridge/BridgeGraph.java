@@ -2,6 +2,7 @@ package io.dmzstream.model.bridge;
 
 import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.network.ParamStore;
+import io.dmzstream.model.network.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +39,7 @@ final class BridgeGraph implements AutoCloseable {
         ParamStore params = ParamStore.uninitialised(tf);
         output = tf.withName("target").math.sigmoid(new BridgeNetwork(tf, params, false).logits(input, sourceBits, targetBits));
         session = new Session(graph);
-        var runner = session.runner();
-        var tensors = new java.util.ArrayList<TFloat32>();
-        for (var e : params.variables().entrySet()) {
-            float[] v = weights.get(e.getKey());
-            if (v == null) {
-                throw new IllegalArgumentException("no value for bridge weight " + e.getKey());
-            }
-            long[] shape = params.shapes().get(e.getKey());
-            TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
-            tensors.add(t);
-            var feed = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-            runner.feed(feed, t).addTarget(tf.assign(e.getValue(), feed));
-        }
-        runner.run().close();
-        tensors.forEach(TFloat32::close);
+        Weights.assign(tf, session, params, weights);
     }
 
     float[][] translate(float[][] source) {

@@ -2,12 +2,11 @@ package io.dmzstream.model.prior;
 
 import io.dmzstream.model.export.PriorManifest;
 import io.dmzstream.model.network.ParamStore;
+import io.dmzstream.model.network.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -15,7 +14,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -67,21 +65,7 @@ final class PriorGraph implements AutoCloseable {
                 .output("nll", nll).build();
 
         session = new Session(graph);
-        var runner = session.runner();
-        List<TFloat32> tensors = new ArrayList<>();
-        for (var e : params.variables().entrySet()) {
-            float[] v = weights.get(e.getKey());
-            if (v == null) {
-                throw new IllegalArgumentException("no value for prior weight " + e.getKey());
-            }
-            long[] shape = params.shapes().get(e.getKey());
-            TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
-            tensors.add(t);
-            var feed = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-            runner.feed(feed, t).addTarget(tf.assign(e.getValue(), feed));
-        }
-        runner.run().close();
-        tensors.forEach(TFloat32::close);
+        Weights.assign(tf, session, params, weights);
     }
 
     /** Writes the SavedModel (tag {@code serve}) into {@code dir}, replacing an earlier one there. */

@@ -192,7 +192,7 @@ class TrainExportServeTest {
         Path docs = root.resolve("docs");
         var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();
         io.dmzstream.model.evaluation.DatasetEvaluation eval;
-        try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings)) {
+        try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings, root.resolve("reference-cache"), false)) {
             eval = evaluator.evaluate("mnist");
         }
         new io.dmzstream.model.evaluation.EvaluationReport(java.util.List.of(eval), "mnist", Map.of(), "test", "test", settings)
@@ -232,7 +232,7 @@ class TrainExportServeTest {
         }
         io.dmzstream.model.evaluation.TransferEvaluation t;
         try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(root, root.resolve("docs-transfer"),
-                io.dmzstream.model.evaluation.Evaluator.Settings.tiny())) {
+                io.dmzstream.model.evaluation.Evaluator.Settings.tiny(), root.resolve("reference-cache"), false)) {
             t = evaluator.transfer(modelDir, bridgeDir, modelDir);
         }
         assertEquals("mnist->mnist", t.pair());
