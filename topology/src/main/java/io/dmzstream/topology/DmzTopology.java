@@ -25,7 +25,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processor topology (DESIGN.md 3):
+ * The processor topology (README "Architecture"):
  * <pre>
  *   images (source; Avro deserialization failures -> Kafka's DLQ)
  *     -> batching (validate; durable buffer + engine; forward in offset order)

@@ -48,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * THE batching contract (DESIGN.md 3.1): micro-batching onto a shared inference engine without
+ * THE batching contract (README "Architecture"): micro-batching onto a shared inference engine without
  * losing or duplicating a record across crashes, and with exactly one outcome per record: its
  * outputs, or one dead letter.
  *

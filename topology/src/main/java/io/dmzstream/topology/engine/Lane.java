@@ -2,7 +2,7 @@ package io.dmzstream.topology.engine;
 
 import java.util.Locale;
 
-/** The engine's lanes (DESIGN.md 3): each has its own queue and its own kind of device call. */
+/** The engine's lanes (encode, decode, transfer): each has its own queue and its own kind of device call. */
 public enum Lane {
     /** Encoder (+ label head) calls over dynamic batches of images. */
     ENCODE,

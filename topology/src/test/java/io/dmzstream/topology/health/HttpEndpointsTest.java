@@ -58,15 +58,9 @@ class HttpEndpointsTest {
     void slowClientsCannotHoldUpTheLivenessProbe() throws Exception {
         try (HttpEndpoints http = HttpEndpoints.start(0, () -> "", health)) {
             int port = http.port();
-            List<Socket> slow = new ArrayList<>();
+            // several clients that send their request line byte by byte and never finish
+            List<Socket> slow = openSlowClients(port, 6, "G");
             try {
-                // several clients that send their request line byte by byte and never finish
-                for (int i = 0; i < 6; i++) {
-                    Socket s = new Socket("127.0.0.1", port);
-                    s.getOutputStream().write('G');
-                    s.getOutputStream().flush();
-                    slow.add(s);
-                }
                 Thread dribble = new Thread(() -> dribble(slow, "ET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: "));
                 dribble.setDaemon(true);
                 dribble.start();
@@ -86,17 +80,10 @@ class HttpEndpointsTest {
         // the chaos suite's long profile: 64 connections that never finish a request, each holding
         // a thread until the request timeout; the pool grows to its bound instead of queueing the probe
         try (HttpEndpoints http = HttpEndpoints.start(0, () -> "", health)) {
-            int port = http.port();
-            List<Socket> slow = new ArrayList<>();
+            List<Socket> slow = openSlowClients(http.port(), 64, "GET /metrics HTTP/1.1\r\nX-Slow: ");
             try {
-                for (int i = 0; i < 64; i++) {
-                    Socket s = new Socket("127.0.0.1", port);
-                    s.getOutputStream().write("GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    slow.add(s);
-                }
                 Thread.sleep(300);
-                HttpResponse<String> live = Http.get(port, "/health/live");
+                HttpResponse<String> live = Http.get(http.port(), "/health/live");
                 assertEquals(200, live.statusCode(), live.body());
             } finally {
                 for (Socket s : slow) {
@@ -104,6 +91,18 @@ class HttpEndpointsTest {
                 }
             }
         }
+    }
+
+    /** Connections that send the start of a request and never finish it. */
+    private static List<Socket> openSlowClients(int port, int count, String start) throws IOException {
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket s = new Socket("127.0.0.1", port);
+            s.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            slow.add(s);
+        }
+        return slow;
     }
 
     private static void dribble(List<Socket> sockets, String text) {
