@@ -69,7 +69,7 @@ public final class GenerateDemo {
             ModelInfo model = service.engine().info(domain);
             log.printf("service running on %s; %d generate commands of %d images for %s (prior %s)%n",
                     kafka.bootstrapServers(), commands, perRow, domain, prior.get().name());
-            EventSerdes serdes = new EventSerdes(config.getString(DmzStreamConfig.SCHEMA_REGISTRY_URL), Map.of());
+            EventSerdes serdes = new EventSerdes(config.registrySettings());
             int total = commands * perRow;
             try (OutputCollector outputs = new OutputCollector(kafka.bootstrapServers(), config, List.of(t.samples()), null);
                  KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
