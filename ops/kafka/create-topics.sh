@@ -32,6 +32,9 @@ create "$P.latents" "$OUTPUT_PARTITIONS"
 create "$P.labels" "$OUTPUT_PARTITIONS"
 create "$P.reconstructions" "$OUTPUT_PARTITIONS"
 create "$P.transfers" "$OUTPUT_PARTITIONS"
+# Latent commands (generate, interpolate) in, one SampleEvent per image out.
+create "$P.commands" "$INPUT_PARTITIONS" --config retention.ms=604800000
+create "$P.samples" "$OUTPUT_PARTITIONS"
 # Dead letters carry the original image bytes; keep them long enough to triage and replay.
 create "$P.images.dlq" "$OUTPUT_PARTITIONS" --config retention.ms=1209600000
 

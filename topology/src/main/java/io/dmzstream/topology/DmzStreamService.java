@@ -157,7 +157,7 @@ public final class DmzStreamService implements AutoCloseable {
             });
             metrics.bindStreams(streams);
             PartitionProgressCheck progress = new PartitionProgressCheck(
-                    PartitionProgressCheck.of(streams, Set.of(config.topics().images())),
+                    PartitionProgressCheck.of(streams, Set.copyOf(config.topics().inputs())),
                     Duration.ofMillis(config.getLong(DmzStreamConfig.HEALTH_STALL_TIMEOUT_MS)));
             metrics.faults().bindStalledPartitions(progress::stalledCount);
             EngineCheck engineCheck = EngineCheck.of(engine);

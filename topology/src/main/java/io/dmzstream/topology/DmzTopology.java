@@ -5,6 +5,11 @@ import io.dmzstream.topology.buffer.BatchingSettings;
 import io.dmzstream.topology.buffer.DurableBatchingProcessor;
 import io.dmzstream.topology.output.OutputListener;
 import io.dmzstream.topology.buffer.OutputRouting;
+import io.dmzstream.topology.command.CommandLimits;
+import io.dmzstream.topology.command.CommandPlanner;
+import io.dmzstream.topology.command.CommandProcessor;
+import io.dmzstream.topology.command.CommandSinks;
+import io.dmzstream.topology.command.ReceivedCommandSerde;
 import io.dmzstream.topology.config.DmzStreamConfig;
 import io.dmzstream.topology.config.Topics;
 import io.dmzstream.topology.config.TransactionBudget;
@@ -30,7 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  *   images (source; Avro deserialization failures -> Kafka's DLQ)
  *     -> batching (validate; durable buffer + engine; forward in offset order)
  *          -> latents | labels | reconstructions | transfers | dead letters (sinks)
+ *   commands (source; the same deserialization handling)
+ *     -> commands (plan; durable buffer with per-command progress + the engine's decode lane)
+ *          -> samples | dead letters (sinks)
  * </pre>
+ * The two are separate sub-topologies (own tasks, own stores) sharing one engine, so image decodes
+ * and command decodes batch together.
  * What the topology cannot handle itself, Kafka Streams' exception handlers turn into dead letters
  * too (see {@link StreamsProperties}).
  * Keys pass through as bytes, so outputs keep the input key and partitioning follows the producer's.
@@ -38,6 +48,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class DmzTopology {
     public static final String SOURCE = "images-source";
     public static final String BATCHING = "batching";
+    public static final String COMMANDS_SOURCE = "commands-source";
+    public static final String COMMANDS = "commands";
+    /** The command processor's durable buffer (changelogged like the image buffer). */
+    public static final String COMMANDS_STORE = "dmz-commands-buffer";
 
     private DmzTopology() {
     }
@@ -89,6 +103,31 @@ public final class DmzTopology {
                 BATCHING);
         topology.addSink(routing.deadLetterSink(), topics.deadLetters(), keys, (Serializer) new ByteArraySerializer(),
                 BATCHING);
+        addCommands(topology, config, engine, serdes, listener, backpressure, bounds);
         return topology;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addCommands(Topology topology, DmzStreamConfig config, InferenceEngine engine,
+                                    EventSerdes serdes, OutputListener listener, Backpressure backpressure,
+                                    EventBounds bounds) {
+        Topics topics = config.topics();
+        CommandSinks sinks = CommandSinks.DEFAULT;
+        BatchingSettings settings = new BatchingSettings(COMMANDS_STORE,
+                config.getInt(DmzStreamConfig.INFLIGHT_MAX_PER_TASK),
+                Duration.ofMillis(config.getLong(DmzStreamConfig.PUNCTUATE_INTERVAL_MS)));
+        ReceivedCommandSerde commands = new ReceivedCommandSerde(serdes.commands());
+        CommandPlanner planner = new CommandPlanner(engine, new CommandLimits(config.getInt(DmzStreamConfig.COMMANDS_MAX_COUNT),
+                config.getInt(DmzStreamConfig.DECODE_STEPS_DEFAULT), config.getInt(DmzStreamConfig.DECODE_STEPS_MAX), bounds));
+        topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), commands.deserializer(), topics.commands());
+        topology.addProcessor(COMMANDS, () -> new CommandProcessor(engine, planner, commands, sinks, settings, listener,
+                backpressure), COMMANDS_SOURCE);
+        // as the image buffer: every put/delete (a command's progress included) is in the task's transaction
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COMMANDS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(java.util.Map.of()),
+                COMMANDS);
+        ByteArraySerializer keys = new ByteArraySerializer();
+        topology.addSink(sinks.samples(), topics.samples(), keys, (Serializer) serdes.samples().serializer(), COMMANDS);
+        topology.addSink(sinks.deadLetters(), topics.deadLetters(), keys, (Serializer) new ByteArraySerializer(), COMMANDS);
     }
 }

@@ -324,6 +324,8 @@ public final class Benchmark {
         o.put(DmzStreamConfig.TOPIC_RECONSTRUCTIONS, prefix + ".reconstructions");
         o.put(DmzStreamConfig.TOPIC_TRANSFERS, prefix + ".transfers");
         o.put(DmzStreamConfig.TOPIC_DLQ, prefix + ".dlq");
+        o.put(DmzStreamConfig.TOPIC_COMMANDS, prefix + ".commands");
+        o.put(DmzStreamConfig.TOPIC_SAMPLES, prefix + ".samples");
         o.put(DmzStreamConfig.TOPICS_CREATE, "true");
         o.put(DmzStreamConfig.HTTP_PORT, "-1");
         o.put(DmzStreamConfig.STATE_DIR, stateRoot().resolve(prefix).toString());

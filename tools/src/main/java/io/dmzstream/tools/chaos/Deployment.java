@@ -72,6 +72,8 @@ final class Deployment implements AutoCloseable {
         c.put(DmzStreamConfig.TOPIC_RECONSTRUCTIONS, "chaos-" + name + ".reconstructions");
         c.put(DmzStreamConfig.TOPIC_TRANSFERS, "chaos-" + name + ".transfers");
         c.put(DmzStreamConfig.TOPIC_DLQ, "chaos-" + name + ".dlq");
+        c.put(DmzStreamConfig.TOPIC_COMMANDS, "chaos-" + name + ".commands");
+        c.put(DmzStreamConfig.TOPIC_SAMPLES, "chaos-" + name + ".samples");
         c.put(DmzStreamConfig.TOPIC_PARTITIONS, "4");
         // the suite creates the topics once: two instances starting together would race to create them
         c.put(DmzStreamConfig.TOPICS_CREATE, "false");

@@ -46,6 +46,7 @@ public final class OutputCollector implements AutoCloseable {
         deserializers.put(t.labels(), serdes.labels().deserializer());
         deserializers.put(t.reconstructions(), serdes.reconstructions().deserializer());
         deserializers.put(t.transfers(), serdes.transfers().deserializer());
+        deserializers.put(t.samples(), serdes.samples().deserializer());
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dmz-cli-" + UUID.randomUUID());

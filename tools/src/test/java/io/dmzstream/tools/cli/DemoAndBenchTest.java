@@ -62,6 +62,18 @@ class DemoAndBenchTest {
     }
 
     @Test
+    void generateDemoSendsCommandsThroughKafkaAndDrawsTheirSamples() throws Exception {
+        Path grid = tmp.resolve("generate-grid.png");
+        GenerateDemo.Summary s = GenerateDemo.run(config("demo-generate"), TestModels.source(), "mnist", 3, 4, 3, 1L,
+                grid, new PrintStream(OutputStream.nullOutputStream()));
+        assertEquals(12, s.images());
+        assertEquals(3, s.rows());
+        assertTrue(s.conditional(), "the stand-in mnist prior is conditional: row r asks for class r");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(grid.toFile());
+        assertTrue(img.getWidth() > img.getHeight(), "4 columns, 3 rows: " + img.getWidth() + "x" + img.getHeight());
+    }
+
+    @Test
     void benchWritesEveryFigureOfTheJsonLayout() throws Exception {
         // tiny windows, two repetitions (so spreads exist): the structure, not the figures
         Benchmark.Settings tiny = new Benchmark.Settings(2, new Window(0.2, 0.5, 10, 30), new Window(0.1, 0.3, 5, 30),

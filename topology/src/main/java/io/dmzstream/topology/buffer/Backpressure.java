@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The limits a batching processor waits on, shared by every task of one service instance:
+ * The limits a batching processor waits on (images and latent commands alike), shared by every
+ * task of one service instance:
  * <ul>
  *   <li>bytes in flight across the instance ({@code inflight.max.bytes}): what the decoded requests
  *       hold in memory; the count per task is {@link BatchingSettings#maxInFlight()};</li>
@@ -34,15 +35,15 @@ public final class Backpressure {
         return new Backpressure(Long.MAX_VALUE, Duration.ofMillis(2500));
     }
 
-    void acquire(long n) {
+    public void acquire(long n) {
         bytes.addAndGet(n);
     }
 
-    void release(long n) {
+    public void release(long n) {
         bytes.addAndGet(-n);
     }
 
-    boolean overBytes() {
+    public boolean overBytes() {
         return bytes.get() > maxBytes;
     }
 
@@ -51,16 +52,16 @@ public final class Backpressure {
         return bytes.get();
     }
 
-    long waitLeftNanos() {
+    public long waitLeftNanos() {
         return maxWaitNanos - waited.get()[0];
     }
 
-    void waited(long nanos) {
+    public void waited(long nanos) {
         waited.get()[0] += nanos;
     }
 
     /** The calling thread punctuated: it may wait again. */
-    void punctuated() {
+    public void punctuated() {
         waited.get()[0] = 0;
     }
 }

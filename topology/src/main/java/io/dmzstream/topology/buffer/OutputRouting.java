@@ -14,6 +14,8 @@ public record OutputRouting(String latents, String labels, String reconstruction
             case LABEL -> labels;
             case RECONSTRUCTION -> reconstructions;
             case TRANSFER -> transfers;
+            // an image request never asks for one: samples are the command processor's (CommandSinks)
+            case SAMPLE -> throw new IllegalArgumentException("no image-path sink for " + kind);
         };
     }
 }

@@ -62,6 +62,12 @@ public final class DmzStreamConfig extends AbstractConfig {
     public static final String TOPIC_RECONSTRUCTIONS = "topic.reconstructions";
     /** Output topic of TransferEvent records. */
     public static final String TOPIC_TRANSFERS = "topic.transfers";
+    /** Input topic of LatentCommand records (generate, interpolate). */
+    public static final String TOPIC_COMMANDS = "topic.commands";
+    /** Output topic of SampleEvent records: one per image a command makes. */
+    public static final String TOPIC_SAMPLES = "topic.samples";
+    /** Largest number of images one LatentCommand may ask for (count, or interpolation points). */
+    public static final String COMMANDS_MAX_COUNT = "commands.max.count";
     /** Dead-letter topic: original bytes plus reason headers. */
     public static final String TOPIC_DLQ = "topic.dlq";
     /** Partitions of the topics the service creates (embedded broker, or {@code topics.create=true}). */
@@ -211,7 +217,14 @@ public final class DmzStreamConfig extends AbstractConfig {
                     "Output topic (ReconstructionEvent).")
             .define(TOPIC_TRANSFERS, Type.STRING, "dmz.transfers", Importance.MEDIUM, "Output topic (TransferEvent).")
             .define(TOPIC_DLQ, Type.STRING, "dmz.images.dlq", Importance.MEDIUM,
-                    "Dead-letter topic: the original bytes with KIP-1034 reason headers.")
+                    "Dead-letter topic: the original bytes with KIP-1034 reason headers (images and commands).")
+            .define(TOPIC_COMMANDS, Type.STRING, "dmz.commands", Importance.MEDIUM,
+                    "Input topic (LatentCommand): generate from the model's code prior, or interpolate between codes.")
+            .define(TOPIC_SAMPLES, Type.STRING, "dmz.samples", Importance.MEDIUM,
+                    "Output topic (SampleEvent): one per image a LatentCommand makes.")
+            .define(COMMANDS_MAX_COUNT, Type.INT, 64, Range.between(2, 4096), Importance.MEDIUM,
+                    "Most images one LatentCommand may ask for (generate count, interpolate points); more is a "
+                            + "dead letter (count_out_of_range).")
             .define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of topics the service creates.")
             .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
@@ -475,7 +488,8 @@ public final class DmzStreamConfig extends AbstractConfig {
     /** Output and dead-letter topic names, in one place for the topology and the CLI. */
     public Topics topics() {
         return new Topics(getString(TOPIC_IMAGES), getString(TOPIC_LATENTS), getString(TOPIC_LABELS),
-                getString(TOPIC_RECONSTRUCTIONS), getString(TOPIC_TRANSFERS), getString(TOPIC_DLQ));
+                getString(TOPIC_RECONSTRUCTIONS), getString(TOPIC_TRANSFERS), getString(TOPIC_DLQ),
+                getString(TOPIC_COMMANDS), getString(TOPIC_SAMPLES));
     }
 
     /** {@link #INFERENCE_THREADS} resolved: 0 means half the available cores, at least 1. */

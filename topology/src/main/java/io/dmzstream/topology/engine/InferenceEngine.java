@@ -1,11 +1,13 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.serving.CodePrior;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.ModelInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -86,6 +88,37 @@ public final class InferenceEngine implements AutoCloseable {
             submission.start();
         }
         return submission.result;
+    }
+
+    /**
+     * Decodes a given code with the domain's model in K steps (a latent command's sample): the
+     * request goes straight to the decode lane, batched with every other decode. Non-blocking; the
+     * result's {@code reconstruction()} is the decode.
+     *
+     * @param code hard bits of the model's code size
+     */
+    public CompletableFuture<InferenceResult> decode(String domain, float[] code, int steps, long seed) {
+        InferenceRequest request = InferenceRequest.sample(domain, steps, seed);
+        float[] bits = code.clone();
+        Submission submission = new Submission(request, stats,
+                job -> scheduler.enqueueDecode(new DecodeItem(job, domain, bits, null)));
+        stats.inFlight.increment();
+        submission.result.whenComplete((result, error) -> stats.inFlight.decrement());
+        ModelCatalog catalog = catalog();
+        if (!catalog.domains().contains(domain)) {
+            reject(submission, new InferenceException("decode", "no model for domain '" + domain + "'", null));
+        } else if (bits.length != catalog.info(domain).bits()) {
+            reject(submission, new InferenceException("decode", "code has " + bits.length + " bits; "
+                    + catalog.info(domain).id() + " takes " + catalog.info(domain).bits(), null));
+        } else {
+            submission.start();
+        }
+        return submission.result;
+    }
+
+    /** The learned code prior of a domain's model, when the model folder has one. */
+    public Optional<CodePrior> prior(String domain) {
+        return catalog().prior(domain);
     }
 
     private void reject(Submission submission, InferenceException e) {

@@ -23,9 +23,18 @@ public record InferenceRequest(String domain, float[] image, Set<Product> produc
         if (products.contains(Product.TRANSFER) && targetDomain == null) {
             throw new IllegalArgumentException("TRANSFER needs a target domain");
         }
-        if ((products.contains(Product.RECONSTRUCTION) || products.contains(Product.TRANSFER)) && steps < 1) {
+        if (products.contains(Product.SAMPLE) && products.size() > 1) {
+            throw new IllegalArgumentException("SAMPLE is a decode of a given code: it takes no other product");
+        }
+        if ((products.contains(Product.RECONSTRUCTION) || products.contains(Product.TRANSFER)
+                || products.contains(Product.SAMPLE)) && steps < 1) {
             throw new IllegalArgumentException("decode steps must be >= 1, got " + steps);
         }
+    }
+
+    /** A decode of a code given with the request (no image): what {@link InferenceEngine#decode} submits. */
+    public static InferenceRequest sample(String domain, int steps, long seed) {
+        return new InferenceRequest(domain, new float[0], Set.of(Product.SAMPLE), steps, null, seed);
     }
 
     public boolean wants(Product product) {

@@ -26,6 +26,7 @@ final class Job {
     Job(InferenceRequest request, EngineStats stats) {
         this.request = request;
         this.stats = stats;
+        // the encode, or for a SAMPLE (nothing to encode) its decode
         int parts = 1;
         if (request.wants(Product.RECONSTRUCTION)) {
             parts++;

@@ -1,5 +1,6 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.serving.CodePrior;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.ModelInfo;
 import java.util.Map;
@@ -17,6 +18,11 @@ public interface ModelCatalog extends AutoCloseable {
 
     /** Bridge from {@code source} codes to {@code target} codes, when one is configured. */
     Optional<TransferBridge> bridge(String source, String target);
+
+    /** The learned code prior of a domain's model (latent commands draw codes from it), when it has one. */
+    default Optional<CodePrior> prior(String domain) {
+        return Optional.empty();
+    }
 
     default Set<String> domains() {
         return models().keySet();
@@ -39,7 +45,13 @@ public interface ModelCatalog extends AutoCloseable {
 
     /** A catalog over already-loaded models; closes them on close. */
     static ModelCatalog of(Map<String, DmzModel> models, Map<String, TransferBridge> bridgesBySourceArrowTarget) {
-        return new StaticModelCatalog(models, bridgesBySourceArrowTarget);
+        return new StaticModelCatalog(models, bridgesBySourceArrowTarget, Map.of());
+    }
+
+    /** As {@link #of(Map, Map)}, with code priors by domain; closes them too. */
+    static ModelCatalog of(Map<String, DmzModel> models, Map<String, TransferBridge> bridgesBySourceArrowTarget,
+                           Map<String, CodePrior> priorsByDomain) {
+        return new StaticModelCatalog(models, bridgesBySourceArrowTarget, priorsByDomain);
     }
 
     /** Key of a bridge in {@link #of}: {@code source->target}. */

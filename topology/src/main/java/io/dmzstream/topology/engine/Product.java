@@ -1,6 +1,9 @@
 package io.dmzstream.topology.engine;
 
-/** What a request asks the engine to produce; mirrors the ImageEvent's output kinds without depending on Avro. */
+/**
+ * What a request asks the engine to produce; the first four mirror the ImageEvent's output kinds
+ * without depending on Avro, SAMPLE is a latent command's image.
+ */
 public enum Product {
     /** The binary code and its per-bit probabilities (encode lane). */
     LATENT,
@@ -9,5 +12,10 @@ public enum Product {
     /** A K-step decode of the code with the same domain's model (decode lane). */
     RECONSTRUCTION,
     /** Bridge the code to the target domain, then decode with the target model (transfer + decode lanes). */
-    TRANSFER
+    TRANSFER,
+    /**
+     * A K-step decode of a code the request brings (a latent command's sample): decode lane only,
+     * nothing to encode. Always alone in a request.
+     */
+    SAMPLE
 }

@@ -26,6 +26,20 @@ public final class Seeds {
         return mix(h);
     }
 
+    /** A seed from a string (a command's id, when the command sets no seed): FNV-1a over its UTF-8, then the finaliser. */
+    public static long fromString(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    /** Seed {@code index} of the stream a base seed starts: SplitMix64's step, so neighbouring indices are unrelated. */
+    public static long indexed(long base, int index) {
+        return mix(base + (index + 1L) * 0x9E3779B97F4A7C15L);
+    }
+
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

@@ -2,8 +2,10 @@ package io.dmzstream.topology.output;
 
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.LabelEvent;
+import io.dmzstream.schemas.LatentCommand;
 import io.dmzstream.schemas.LatentEvent;
 import io.dmzstream.schemas.ReconstructionEvent;
+import io.dmzstream.schemas.SampleEvent;
 import io.dmzstream.schemas.TransferEvent;
 import io.dmzstream.schemas.registry.HttpSchemaRegistryClient;
 import io.dmzstream.schemas.registry.RegistryUnavailableException;
@@ -112,5 +114,13 @@ public final class EventSerdes {
 
     public SpecificAvroSerde<TransferEvent> transfers() {
         return serde(TransferEvent.class);
+    }
+
+    public SpecificAvroSerde<LatentCommand> commands() {
+        return serde(LatentCommand.class);
+    }
+
+    public SpecificAvroSerde<SampleEvent> samples() {
+        return serde(SampleEvent.class);
     }
 }

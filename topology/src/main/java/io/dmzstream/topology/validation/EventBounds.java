@@ -1,6 +1,7 @@
 package io.dmzstream.topology.validation;
 
 import io.dmzstream.schemas.ImageEvent;
+import io.dmzstream.schemas.LatentCommand;
 import java.util.Map;
 
 /**
@@ -26,7 +27,17 @@ public record EventBounds(int maxFieldChars, int maxAttributeChars, int maxAttri
         field("id", event.getId(), maxFieldChars);
         field("domain", event.getDomain(), maxFieldChars);
         field("targetDomain", event.getTargetDomain(), maxFieldChars);
-        Map<? extends CharSequence, ? extends CharSequence> attributes = event.getAttributes();
+        attributes(event.getAttributes());
+    }
+
+    /** @throws Rejection naming the first field of the command over its limit */
+    public void check(LatentCommand command) {
+        field("id", command.getId(), maxFieldChars);
+        field("domain", command.getDomain(), maxFieldChars);
+        attributes(command.getAttributes());
+    }
+
+    private void attributes(Map<? extends CharSequence, ? extends CharSequence> attributes) {
         if (attributes == null) {
             return;
         }

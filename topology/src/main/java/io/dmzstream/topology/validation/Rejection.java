@@ -23,6 +23,18 @@ public final class Rejection extends RuntimeException {
     /** id, domain, targetDomain or an attribute key or value is longer than its limit. */
     public static final String FIELD_TOO_LONG = "field_too_long";
     public static final String TOO_MANY_ATTRIBUTES = "too_many_attributes";
+    /** A LatentCommand asks for fewer than 1 (generate) or 2 (interpolate) images, or more than commands.max.count. */
+    public static final String COUNT_OUT_OF_RANGE = "count_out_of_range";
+    /** A generate command for a domain whose model has no learned code prior. */
+    public static final String NO_PRIOR = "no_prior";
+    /** A generate command asks for a class its prior cannot condition on (unconditional prior, or no such class). */
+    public static final String LABEL_OUT_OF_RANGE = "label_out_of_range";
+    /** An interpolate command without its 'from' or 'to' code. */
+    public static final String MISSING_CODE = "missing_code";
+    /** A code whose d is not the model's code size (or whose bytes do not hold d bits). */
+    public static final String WRONG_CODE_LENGTH = "wrong_code_length";
+    /** An interpolate command whose codes come from another model than the one serving its domain. */
+    public static final String CODES_MODEL_MISMATCH = "codes_model_mismatch";
 
     private final String reason;
 

@@ -41,9 +41,24 @@ class InferenceEngineTest {
     }
 
     @Test
+    void decodesAGivenCodeInTheDecodeLaneAndRefusesAWrongLength() throws Exception {
+        try (InferenceEngine engine = InferenceEngine.start(settings().build(), TestModels.source())) {
+            float[] code = new float[StandInModel.BITS];
+            code[0] = 1f;
+            InferenceResult r = engine.decode("mnist", code, 6, 11L).get(10, TimeUnit.SECONDS);
+            assertEquals(6, r.reconstruction().steps());
+            assertEquals(11L, r.reconstruction().seed());
+            assertEquals("standin-mnist", r.reconstruction().model().name());
+            var wrong = engine.decode("mnist", new float[3], 6, 11L);
+            assertEquals(InferenceException.class, assertThrows(ExecutionException.class,
+                    () -> wrong.get(10, TimeUnit.SECONDS)).getCause().getClass());
+        }
+    }
+
+    @Test
     void producesEveryRequestedProduct() throws Exception {
         try (InferenceEngine engine = InferenceEngine.start(settings().build(), TestModels.source())) {
-            InferenceResult r = engine.submit(request(1, EnumSet.allOf(Product.class), 10)).get(10, TimeUnit.SECONDS);
+            InferenceResult r = engine.submit(request(1, EnumSet.complementOf(EnumSet.of(Product.SAMPLE)), 10)).get(10, TimeUnit.SECONDS);
             assertEquals("standin-edges", r.model().name());
             assertEquals(StandInModel.BITS, r.bits().length);
             assertEquals(10, r.classProbabilities().length);

@@ -13,10 +13,6 @@ import io.dmzstream.topology.testing.KafkaTopics;
 import io.dmzstream.topology.testing.SharedKafka;
 import io.dmzstream.topology.testing.TestConfigs;
 import io.dmzstream.topology.testing.TestModels;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +41,7 @@ class CrashRecoveryTest {
         Topics t = config.topics();
         int n = 100;
 
-        Process victim = startVictim(name, tmp.resolve("a"));
+        Process victim = CrashableInstance.launch(name, tmp.resolve("a"), 100);
         try {
             try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
                 for (int i = 0; i < n; i++) {
@@ -82,44 +78,5 @@ class CrashRecoveryTest {
             assertTrue(KafkaTopics.readAll(t.deadLetters(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())
                     .isEmpty());
         }
-    }
-
-    private Process startVictim(String name, Path stateDir) throws Exception {
-        Files.createDirectories(stateDir);
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, CrashableInstance.class.getName(),
-                SharedKafka.get().bootstrapServers(), name, stateDir.toString(), "100")
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.currentTimeMillis() + 90_000;
-        String line;
-        StringBuilder log = new StringBuilder();
-        while ((line = out.readLine()) != null) {
-            log.append(line).append('\n');
-            if (line.contains("RUNNING")) {
-                break;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                p.destroyForcibly();
-                throw new AssertionError("victim did not start");
-            }
-        }
-        if (line == null) {
-            throw new AssertionError("victim exited before running, code " + p.waitFor() + ":\n" + log);
-        }
-        // keep draining its output so it never blocks on a full pipe
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discard
-                }
-            } catch (java.io.IOException ignored) {
-                // process gone
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return p;
     }
 }

@@ -20,6 +20,8 @@ public final class TestConfigs {
         p.put(DmzStreamConfig.TOPIC_RECONSTRUCTIONS, name + ".reconstructions");
         p.put(DmzStreamConfig.TOPIC_TRANSFERS, name + ".transfers");
         p.put(DmzStreamConfig.TOPIC_DLQ, name + ".dlq");
+        p.put(DmzStreamConfig.TOPIC_COMMANDS, name + ".commands");
+        p.put(DmzStreamConfig.TOPIC_SAMPLES, name + ".samples");
         p.put(DmzStreamConfig.TOPIC_PARTITIONS, 4);
         p.put(DmzStreamConfig.TOPICS_CREATE, true);
         p.put(DmzStreamConfig.STREAM_THREADS, 2);

@@ -18,7 +18,10 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** The models the tests use: stand-ins for mnist, fashion and edges, and an edges->fashion bridge. */
+    /**
+     * The models the tests use: stand-ins for mnist, fashion and edges, an edges->fashion bridge,
+     * a conditional code prior for mnist, an unconditional one for fashion, none for edges.
+     */
     public static ModelSource source() {
         return standIns(Duration.ZERO);
     }
@@ -52,6 +55,7 @@ public final class TestModels {
                 return out;
             }
         };
-        return ModelCatalog.of(models, Map.of(ModelCatalog.bridgeKey("edges", "fashion"), invert));
+        return ModelCatalog.of(models, Map.of(ModelCatalog.bridgeKey("edges", "fashion"), invert),
+                Map.of("mnist", new StandInPrior("mnist", true), "fashion", new StandInPrior("fashion", false)));
     }
 }
