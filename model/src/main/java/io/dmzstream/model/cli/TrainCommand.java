@@ -64,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
     float gamma;
     @Option(names = "--balance", defaultValue = "0.1", description = "aggregate-posterior balance weight (our addition; 0 = paper recipe)")
     float balance;
+    @Option(names = "--confidence", defaultValue = "0", description = "per-image bit-entropy weight (our addition; with "
+            + "--balance it raises image-code mutual information and prevents the p = 1/2 collapse: it steers each "
+            + "image's bit entropy to 0.5 bits; 0 = off)")
+    float confidence;
     @Option(names = "--baseline", description = "train the matched-capacity baseline: a constant token instead of z")
     boolean baseline;
     @Option(names = "--unet-channels", defaultValue = "32", description = "U-Net base channels")
@@ -106,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         var net = NetworkConfig.of(bits, unetChannels, encoderWidth, 8, !baseline, train.height(), train.width(), train.channels());
         var config = new TrainConfig(modelName, dataset, source.images, net, steps, maxMinutes, batch, lr, weightDecay, ema,
-                gamma, balance, timesteps, seed, checkpointEvery, out, work, limit);
+                gamma, balance, confidence, timesteps, seed, checkpointEvery, out, work, limit);
         String from = source.images != null
                 ? "--images " + CommandLines.homeRelative(source.images) + (size != null ? " --size " + size : "")
                 + (imageChannels != 0 ? " --channels " + imageChannels : "") + (domain != null ? " --domain " + domain : "")
@@ -114,6 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
         String cmd = "ops/dmz train " + from + " --out " + out + " --bits " + bits + " --steps " + steps
                 + (maxMinutes > 0 ? " --max-minutes " + (maxMinutes == Math.rint(maxMinutes) ? String.valueOf((long) maxMinutes) : String.valueOf(maxMinutes)) : "")
                 + (baseline ? " --baseline" : "") + (balance != 0.1f ? " --balance " + balance : "")
+                + (confidence != 0 ? " --confidence " + confidence : "")
                 + (seed != 1 ? " --seed " + seed : "") + (unetChannels != 32 ? " --unet-channels " + unetChannels : "")
                 + (encoderWidth != 32 ? " --encoder-width " + encoderWidth : "") + (limit > 0 ? " --limit " + limit : "");
         Manifest m = new TrainJob(config, version, cmd).run(train, test);

@@ -42,7 +42,7 @@ public final class ModelCard {
                 - Code: Gumbel-sigmoid (2-class Gumbel-softmax, tau = 1), soft samples in training, hard bits at inference.
                 - **Our addition to the paper's recipe:** an aggregate-posterior balance term, weight %s: the mean over bits of
                   KL(Bernoulli(batch-mean p_k) || Bernoulli(1/2)). Without it the code collapsed in our prototype. Set
-                  `--balance 0` to train the paper's recipe exactly.
+                  `--balance 0` to train the paper's recipe exactly.%s
 
                 ## Signatures (SavedModel tag `serve`)
                 %s
@@ -51,8 +51,18 @@ public final class ModelCard {
                 m.codeStatistics().constantBits(), m.bits(), t.get("command"), describe(net), m.stepsTrained(), t.get("batch_size"), t.get("learning_rate"), t.get("weight_decay"),
                 t.get("ema_decay"), m.seed(), t.get("wall_seconds_last_session"), t.get("machine"), m.timesteps(),
                 t.get("input_perturbation"), t.get("balance_weight"),
-                signatures(m));
+                confidenceNote(t), signatures(m));
         Files.writeString(dir.resolve("README.md"), text);
+    }
+
+    private static String confidenceNote(Map<String, Object> training) {
+        Object w = training.get("confidence_weight");
+        if (!(w instanceof Number n) || n.doubleValue() == 0) {
+            return "";
+        }
+        return "\n- **Also ours:** a per-image confidence term, weight " + w + ": the mean bit entropy H(Bernoulli(p_ik)).\n"
+                + "  The balance term alone is met by p = 1/2 for every image (a code that says nothing); the two\n"
+                + "  together maximise the mutual information between image and code.";
     }
 
     private static String headRows(Manifest m) {

@@ -22,7 +22,7 @@ public final class DmzTrainer {
 
     /** What a finished (or budget-stopped) run produced. */
     public record Outcome(Map<String, float[]> emaWeights, int stepsTrained, double lastMse, double lastBalance,
-                          double seconds, long parameters) {
+                          double lastBitEntropy, double seconds, long parameters) {
     }
 
     private final TrainConfig config;
@@ -57,7 +57,7 @@ public final class DmzTrainer {
                 float[] eps = new float[b * px];
                 float[] xi = new float[b * px];
                 float[] gumbel = new float[b * d];
-                double[] last = {Double.NaN, Double.NaN, Double.NaN};   // mse, balance, smoothed mse
+                double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};   // mse, balance, smoothed mse, bit entropy
                 MiniBatchLoop loop = new MiniBatchLoop("train " + config.name(), data.size(), b, config.seed(),
                         MiniBatchLoop.Budget.steps(config.steps()))
                         .maxMinutes(config.maxMinutes())
@@ -91,18 +91,20 @@ public final class DmzTrainer {
                                  .feed(g.images, tImages).feed(g.timesteps, tT).feed(g.sqrtAlphaBar, tSab)
                                  .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
                                  .feed(g.logisticNoise, tGumbel).feed(g.emaDecay, tDecay)
-                                 .fetch(g.mse).fetch(g.balance).addTarget(g.emaUpdate).run()) {
+                                 .fetch(g.mse).fetch(g.balance).fetch(g.entropy).addTarget(g.emaUpdate).run()) {
                         last[0] = ((TFloat32) r.get(0)).getFloat();
                         last[1] = ((TFloat32) r.get(1)).getFloat();
+                        last[3] = ((TFloat32) r.get(2)).getFloat() / Math.log(2);
                     }
                     if (!Double.isFinite(last[0])) {
                         throw new IllegalStateException("loss became " + last[0] + " at step " + step + "; lower the learning rate");
                     }
                     last[2] = Double.isNaN(last[2]) ? last[0] : 0.98 * last[2] + 0.02 * last[0];
-                    return String.format("mse %.4f balance %.4f", last[2], last[1]);
+                    // bit entropy near 1 for long is the collapse the confidence term exists for: bits that say nothing
+                    return String.format("mse %.4f balance %.4f bit entropy %.2f", last[2], last[1], last[3]);
                 });
                 Map<String, float[]> averaged = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
-                return new Outcome(averaged, outcome.steps(), last[2], last[1], outcome.seconds(), g.parameterCount);
+                return new Outcome(averaged, outcome.steps(), last[2], last[1], last[3], outcome.seconds(), g.parameterCount);
             }
         }
     }

@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * @param emaDecay        largest decay of the exported moving average of the weights (see {@link EmaWarmup})
  * @param inputPerturbation DDPM-IP gamma (0 turns it off)
  * @param balanceWeight   weight of the aggregate-posterior balance term (our addition; 0 turns it off)
+ * @param confidenceWeight weight of the per-image bit-entropy term (our addition; 0 turns it off). With the
+ *                        balance term it maximises the mutual information between image and code, which rules
+ *                        out the collapse the balance term alone allows: every image coded p = 1/2.
  * @param timesteps       diffusion timesteps T
  * @param seed            seed of weights, data order and noise
  * @param checkpointEvery steps between checkpoints
@@ -28,15 +31,15 @@ import java.nio.file.Path;
  */
 public record TrainConfig(String name, String dataset, Path images, NetworkConfig network, int steps, double maxMinutes,
                           int batchSize, float learningRate, float weightDecay, float emaDecay,
-                          float inputPerturbation, float balanceWeight, int timesteps, long seed,
+                          float inputPerturbation, float balanceWeight, float confidenceWeight, int timesteps, long seed,
                           int checkpointEvery, Path out, Path workDir, int limit) {
 
     /** A run on one of the named datasets (no image folder). */
     public TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
                        int batchSize, float learningRate, float weightDecay, float emaDecay,
-                       float inputPerturbation, float balanceWeight, int timesteps, long seed,
+                       float inputPerturbation, float balanceWeight, float confidenceWeight, int timesteps, long seed,
                        int checkpointEvery, Path out, Path workDir, int limit) {
         this(name, dataset, null, network, steps, maxMinutes, batchSize, learningRate, weightDecay, emaDecay,
-                inputPerturbation, balanceWeight, timesteps, seed, checkpointEvery, out, workDir, limit);
+                inputPerturbation, balanceWeight, confidenceWeight, timesteps, seed, checkpointEvery, out, workDir, limit);
     }
 }

@@ -116,6 +116,8 @@ public final class TrainJob {
             metrics.put("head", Manifest.NO_LABEL_HEAD);
         }
         metrics.put("final_train_mse", outcome.lastMse());
+        // per-image entropy of a bit in bits, on the last training batch: 1 means the code says nothing
+        metrics.put("final_bit_entropy", outcome.lastBitEntropy());
         metrics.put("test_distinct_codes", CodeStatistics.of(testCodes).distinctCodes());
 
         Map<String, Object> training = new LinkedHashMap<>();
@@ -134,6 +136,7 @@ public final class TrainJob {
         training.put("ema_warmup", EmaWarmup.FORMULA);
         training.put("input_perturbation", config.inputPerturbation());
         training.put("balance_weight", config.balanceWeight());
+        training.put("confidence_weight", config.confidenceWeight());
         training.put("steps_requested", config.steps());
         training.put("training_images", train.size());
         training.put("wall_seconds_last_session", Math.round(outcome.seconds()));

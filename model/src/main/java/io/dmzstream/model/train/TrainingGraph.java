@@ -27,8 +27,17 @@ import org.tensorflow.types.TFloat32;
  * <p>Loss = epsilon-MSE + balance * mean_k KL(Bernoulli(mean_batch p_k) || Bernoulli(0.5)). The
  * balance term is our addition to the paper's recipe: without it the code collapsed in our
  * prototype (every image the same code). The paper's learned-variance term is dropped on CPU.
+ *
+ * <p>The balance term alone is also met by a code that says nothing: p = 1/2 for every bit of every
+ * image, the collapse our first MNIST-M model fell into. The optional confidence term,
+ * + confidence * mean_{i,k} (H(Bernoulli(p_ik)) - target)^2, rules that out: together the two
+ * terms push up the mutual information H(mean p) - mean H(p) between image and code (the objective of
+ * IMSAT-style discrete representation learning), while the epsilon-MSE decides what the bits mean.
  */
 public final class TrainingGraph {
+    /** Per-image bit entropy (bits) the confidence term steers towards: p about 0.11 or 0.89. */
+    static final double CONFIDENCE_TARGET_BITS = 0.5;
+
     final Placeholder<TFloat32> images;
     final Placeholder<TFloat32> timesteps;
     final Placeholder<TFloat32> sqrtAlphaBar;
@@ -40,6 +49,8 @@ public final class TrainingGraph {
     final Placeholder<TFloat32> emaDecay;
     final Operand<TFloat32> mse;
     final Operand<TFloat32> balance;
+    /** Mean per-image bit entropy in nats (ln 2 = no information, 0 = certain). */
+    final Operand<TFloat32> entropy;
     final Operand<TFloat32> loss;
     final Op trainStep;
     final Op emaUpdate;
@@ -84,7 +95,16 @@ public final class TrainingGraph {
                 tf.math.mul(m, tf.math.log(tf.math.mul(tf.constant(2f), m))),
                 tf.math.mul(oneMinusM, tf.math.log(tf.math.mul(tf.constant(2f), oneMinusM))));
         balance = tf.math.mean(kl, tf.constant(0));
-        loss = tf.math.add(mse, tf.math.mul(tf.constant(config.balanceWeight()), balance));
+        // per-image bit entropy from the logits, stable for large |logit|: H = softplus(l) - l * sigmoid(l)
+        Operand<TFloat32> bitEntropy = tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, p));
+        entropy = tf.math.mean(bitEntropy, tf.constant(new int[]{0, 1}));
+        // a target, not a push to 0: saturated bits pass no gradient back through the sigmoid, and a
+        // one-sided term (tried first) overshot under Adam's momentum to one frozen code for every image
+        Operand<TFloat32> offTarget = tf.math.sub(bitEntropy, tf.constant((float) (CONFIDENCE_TARGET_BITS * Math.log(2))));
+        Operand<TFloat32> confidence = tf.math.mean(tf.math.square(offTarget), tf.constant(new int[]{0, 1}));
+        Operand<TFloat32> regularised = tf.math.add(mse, tf.math.mul(tf.constant(config.balanceWeight()), balance));
+        loss = config.confidenceWeight() == 0 ? regularised
+                : tf.math.add(regularised, tf.math.mul(tf.constant(config.confidenceWeight()), confidence));
 
         weights = new LinkedHashMap<>(params.variables());
         parameterCount = params.parameterCount();
