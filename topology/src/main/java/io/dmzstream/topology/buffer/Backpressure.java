@@ -1,7 +1,15 @@
 package io.dmzstream.topology.buffer;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * The limits a batching processor waits on (images and latent commands alike), shared by every
@@ -16,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class Backpressure {
+    /** Longest single wait on the head of a queue, so that a completion behind it is forwarded soon. */
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private final long maxBytes;
     private final long maxWaitNanos;
     private final AtomicLong bytes = new AtomicLong();
@@ -63,5 +73,38 @@ public final class Backpressure {
     /** The calling thread punctuated: it may wait again. */
     public void punctuated() {
         waited.get()[0] = 0;
+    }
+
+    /**
+     * The wait of one stream thread for capacity: while {@code over} holds, forward what completed
+     * ({@code forward}), then wait on the task's oldest in-flight request ({@code head}) in short
+     * slices, until the thread's wait budget is spent.
+     *
+     * @return true when capacity is free again; false when the budget ran out first, and the caller
+     *         should return so that its thread can punctuate and commit
+     */
+    public boolean await(BooleanSupplier over, Runnable forward, Supplier<? extends Future<?>> head) {
+        while (over.getAsBoolean()) {
+            forward.run();
+            if (!over.getAsBoolean()) {
+                return true;
+            }
+            long left = waitLeftNanos();
+            if (left <= 0) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            try {
+                head.get().get(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException | CancellationException e) {
+                // completed exceptionally or still running: the caller's forward decides
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException("interrupted while waiting for in-flight requests", e);
+            } finally {
+                waited(System.nanoTime() - t0);
+            }
+        }
+        return true;
     }
 }

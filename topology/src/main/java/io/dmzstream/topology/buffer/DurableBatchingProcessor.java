@@ -28,10 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -86,7 +82,6 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
     /** Accounted per request besides its pixels: the event's fields, the future, the queue entry. */
     static final long REQUEST_OVERHEAD_BYTES = 1024;
     private static final ByteBuffer NO_IMAGE = ByteBuffer.allocate(0);
-    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**
      * One buffered request in offset order: in flight ({@code future}), or already decided at
@@ -227,28 +222,9 @@ public final class DurableBatchingProcessor implements Processor<byte[], Receive
      * the thread's wait budget is spent; then return, so the thread can punctuate and commit.
      */
     private void awaitCapacity() {
-        while (overCapacity()) {
-            forwardCompleted();
-            if (!overCapacity()) {
-                return;
-            }
-            long left = backpressure.waitLeftNanos();
-            if (left <= 0) {
-                LOG.debug("task {}: wait budget spent with {} requests in flight; letting the thread commit",
-                        context.taskId(), pending.size());
-                return;
-            }
-            long t0 = System.nanoTime();
-            try {
-                pending.peekFirst().future().get(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException | CancellationException e) {
-                // completed exceptionally or still running: forwardCompleted() decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptException("interrupted while waiting for in-flight requests", e);
-            } finally {
-                backpressure.waited(System.nanoTime() - t0);
-            }
+        if (!backpressure.await(this::overCapacity, this::forwardCompleted, () -> pending.peekFirst().future())) {
+            LOG.debug("task {}: wait budget spent with {} requests in flight; letting the thread commit",
+                    context.taskId(), pending.size());
         }
     }
 

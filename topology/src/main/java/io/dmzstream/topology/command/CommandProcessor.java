@@ -26,10 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -67,7 +63,6 @@ public final class CommandProcessor implements Processor<byte[], ReceivedCommand
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     /** Accounted per image besides its pixels: the trajectory's bookkeeping, the future, the queue entry. */
     static final long SAMPLE_OVERHEAD_BYTES = 1024;
-    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**
      * One image in flight ({@code future}), in offset then index order; or a command already decided
@@ -193,27 +188,7 @@ public final class CommandProcessor implements Processor<byte[], ReceivedCommand
 
     /** Backpressure as on the image path: wait, forwarding what completes, within the thread's wait budget. */
     private void awaitCapacity() {
-        while (overCapacity()) {
-            forwardCompleted();
-            if (!overCapacity()) {
-                return;
-            }
-            long left = backpressure.waitLeftNanos();
-            if (left <= 0) {
-                return;
-            }
-            long t0 = System.nanoTime();
-            try {
-                pending.peekFirst().future().get(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException | CancellationException e) {
-                // completed exceptionally or still running: forwardCompleted() decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptException("interrupted while waiting for in-flight images", e);
-            } finally {
-                backpressure.waited(System.nanoTime() - t0);
-            }
-        }
+        backpressure.await(this::overCapacity, this::forwardCompleted, () -> pending.peekFirst().future());
     }
 
     /** Forwards the completed head of the queue in order, and records each command's progress. */
