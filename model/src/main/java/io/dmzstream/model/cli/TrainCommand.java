@@ -68,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "--balance it raises image-code mutual information and prevents the p = 1/2 collapse: it steers each "
             + "image's bit entropy to 0.5 bits; 0 = off)")
     float confidence;
+    @Option(names = "--label-weight", defaultValue = "0", description = "weight of a class term on the code (our "
+            + "addition; needs class subfolders): a linear classifier on the soft code, so the class takes bits that "
+            + "another factor of the images would otherwise take (default ${DEFAULT-VALUE}, off)")
+    float labelWeight;
+
     @Option(names = "--baseline", description = "train the matched-capacity baseline: a constant token instead of z")
     boolean baseline;
     @Option(names = "--unet-channels", defaultValue = "32", description = "U-Net base channels")
@@ -110,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         var net = NetworkConfig.of(bits, unetChannels, encoderWidth, 8, !baseline, train.height(), train.width(), train.channels());
         var config = new TrainConfig(modelName, dataset, source.images, net, steps, maxMinutes, batch, lr, weightDecay, ema,
-                gamma, balance, confidence, timesteps, seed, checkpointEvery, out, work, limit);
+                gamma, balance, confidence, labelWeight, timesteps, seed, checkpointEvery, out, work, limit);
         String from = source.images != null
                 ? "--images " + CommandLines.homeRelative(source.images) + (size != null ? " --size " + size : "")
                 + (imageChannels != 0 ? " --channels " + imageChannels : "") + (domain != null ? " --domain " + domain : "")
@@ -119,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (maxMinutes > 0 ? " --max-minutes " + (maxMinutes == Math.rint(maxMinutes) ? String.valueOf((long) maxMinutes) : String.valueOf(maxMinutes)) : "")
                 + (baseline ? " --baseline" : "") + (balance != 0.1f ? " --balance " + balance : "")
                 + (confidence != 0 ? " --confidence " + confidence : "")
+                + (labelWeight != 0 ? " --label-weight " + labelWeight : "")
                 + (seed != 1 ? " --seed " + seed : "") + (unetChannels != 32 ? " --unet-channels " + unetChannels : "")
                 + (encoderWidth != 32 ? " --encoder-width " + encoderWidth : "") + (limit > 0 ? " --limit " + limit : "");
         Manifest m = new TrainJob(config, version, cmd).run(train, test);

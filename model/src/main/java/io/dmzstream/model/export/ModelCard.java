@@ -51,7 +51,7 @@ public final class ModelCard {
                 m.codeStatistics().constantBits(), m.bits(), t.get("command"), describe(net), m.stepsTrained(), t.get("batch_size"), t.get("learning_rate"), t.get("weight_decay"),
                 t.get("ema_decay"), m.seed(), t.get("wall_seconds_last_session"), t.get("machine"), m.timesteps(),
                 t.get("input_perturbation"), t.get("balance_weight"),
-                confidenceNote(t), signatures(m));
+                confidenceNote(t) + labelNote(t), signatures(m));
         Files.writeString(dir.resolve("README.md"), text);
     }
 
@@ -63,6 +63,17 @@ public final class ModelCard {
         return "\n- **Also ours:** a per-image confidence term, weight " + w + ": the mean bit entropy H(Bernoulli(p_ik)).\n"
                 + "  The balance term alone is met by p = 1/2 for every image (a code that says nothing); the two\n"
                 + "  together maximise the mutual information between image and code.";
+    }
+
+    private static String labelNote(Map<String, Object> training) {
+        Object w = training.get("label_weight");
+        if (!(w instanceof Number n) || n.doubleValue() == 0) {
+            return "";
+        }
+        return "\n- **Also ours, supervised:** a class term, weight " + w + ": cross-entropy of a linear classifier on the\n"
+                + "  soft code, trained with the autoencoder. It makes the class take bits that the reconstruction loss\n"
+                + "  would give to a louder factor of the images; the linear probe below is therefore not an unsupervised\n"
+                + "  figure for this model.";
     }
 
     private static String headRows(Manifest m) {

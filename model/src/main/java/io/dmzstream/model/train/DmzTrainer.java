@@ -20,9 +20,9 @@ import org.tensorflow.types.TFloat32;
 public final class DmzTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DmzTrainer.class);
 
-    /** What a finished (or budget-stopped) run produced. */
+    /** What a finished (or budget-stopped) run produced; {@code lastClassLoss} is NaN without the class term. */
     public record Outcome(Map<String, float[]> emaWeights, int stepsTrained, double lastMse, double lastBalance,
-                          double lastBitEntropy, double seconds, long parameters) {
+                          double lastBitEntropy, double lastClassLoss, double seconds, long parameters) {
     }
 
     private final TrainConfig config;
@@ -44,7 +44,13 @@ public final class DmzTrainer {
                     + config.network().describeImage());
         }
         try (Graph graph = new Graph()) {
-            TrainingGraph g = new TrainingGraph(graph, config);
+            boolean classTerm = config.labelWeight() != 0;
+            if (classTerm && !data.labelled()) {
+                throw new IllegalArgumentException("--label-weight needs labelled images (class subfolders); "
+                        + config.dataset() + " has none");
+            }
+            int classCount = classTerm ? data.classNames().size() : 0;
+            TrainingGraph g = new TrainingGraph(graph, config, classCount);
             try (Session session = MiniBatchLoop.session(graph)) {
                 LOG.info("training {} on {} ({} images, {}): {} parameters, {} bits, {} steps, batch {}",
                         config.name(), config.dataset(), data.size(), data.describeImage(), g.parameterCount, d,
@@ -57,7 +63,9 @@ public final class DmzTrainer {
                 float[] eps = new float[b * px];
                 float[] xi = new float[b * px];
                 float[] gumbel = new float[b * d];
-                double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};   // mse, balance, smoothed mse, bit entropy
+                float[] oneHot = new float[b * Math.max(1, classCount)];
+                // mse, balance, smoothed mse, bit entropy, class cross-entropy
+                double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
                 MiniBatchLoop loop = new MiniBatchLoop("train " + config.name(), data.size(), b, config.seed(),
                         MiniBatchLoop.Budget.steps(config.steps()))
                         .maxMinutes(config.maxMinutes())
@@ -66,6 +74,10 @@ public final class DmzTrainer {
                 MiniBatchLoop.Outcome outcome = loop.run(session, (indices, rng, step) -> {
                     for (int i = 0; i < b; i++) {
                         data.copyImage(indices[i], images, i * px);
+                        if (classTerm) {
+                            java.util.Arrays.fill(oneHot, i * classCount, (i + 1) * classCount, 0f);
+                            oneHot[i * classCount + data.label(indices[i])] = 1f;
+                        }
                         int ti = rng.nextInt(config.timesteps());
                         t[i] = ti;
                         sab[i] = (float) Math.sqrt(schedule.alphaBar(ti));
@@ -87,24 +99,32 @@ public final class DmzTrainer {
                          TFloat32 tXi = tensor(xi, b, h, w, c);
                          TFloat32 tGumbel = tensor(gumbel, b, d);
                          TFloat32 tDecay = TFloat32.scalarOf(ema.decayAt(step));
-                         Result r = session.runner()
-                                 .feed(g.images, tImages).feed(g.timesteps, tT).feed(g.sqrtAlphaBar, tSab)
-                                 .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
-                                 .feed(g.logisticNoise, tGumbel).feed(g.emaDecay, tDecay)
-                                 .fetch(g.mse).fetch(g.balance).fetch(g.entropy).addTarget(g.emaUpdate).run()) {
-                        last[0] = ((TFloat32) r.get(0)).getFloat();
-                        last[1] = ((TFloat32) r.get(1)).getFloat();
-                        last[3] = ((TFloat32) r.get(2)).getFloat() / Math.log(2);
+                         TFloat32 tClasses = classTerm ? tensor(oneHot, b, classCount) : null) {
+                        var runner = session.runner()
+                                .feed(g.images, tImages).feed(g.timesteps, tT).feed(g.sqrtAlphaBar, tSab)
+                                .feed(g.sqrtOneMinusAlphaBar, tS1mab).feed(g.noise, tEps).feed(g.perturbation, tXi)
+                                .feed(g.logisticNoise, tGumbel).feed(g.emaDecay, tDecay)
+                                .fetch(g.mse).fetch(g.balance).fetch(g.entropy);
+                        if (classTerm) {
+                            runner.feed(g.classes, tClasses).fetch(g.classLoss);
+                        }
+                        try (Result r = runner.addTarget(g.emaUpdate).run()) {
+                            last[0] = ((TFloat32) r.get(0)).getFloat();
+                            last[1] = ((TFloat32) r.get(1)).getFloat();
+                            last[3] = ((TFloat32) r.get(2)).getFloat() / Math.log(2);
+                            last[4] = classTerm ? ((TFloat32) r.get(3)).getFloat() : Double.NaN;
+                        }
                     }
                     if (!Double.isFinite(last[0])) {
                         throw new IllegalStateException("loss became " + last[0] + " at step " + step + "; lower the learning rate");
                     }
                     last[2] = Double.isNaN(last[2]) ? last[0] : 0.98 * last[2] + 0.02 * last[0];
                     // bit entropy near 1 for long is the collapse the confidence term exists for: bits that say nothing
-                    return String.format("mse %.4f balance %.4f bit entropy %.2f", last[2], last[1], last[3]);
+                    String figures = String.format("mse %.4f balance %.4f bit entropy %.2f", last[2], last[1], last[3]);
+                    return classTerm ? figures + String.format(" class CE %.3f", last[4]) : figures;
                 });
                 Map<String, float[]> averaged = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
-                return new Outcome(averaged, outcome.steps(), last[2], last[1], last[3], outcome.seconds(), g.parameterCount);
+                return new Outcome(averaged, outcome.steps(), last[2], last[1], last[3], last[4], outcome.seconds(), g.parameterCount);
             }
         }
     }

@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * @param confidenceWeight weight of the per-image bit-entropy term (our addition; 0 turns it off). With the
  *                        balance term it maximises the mutual information between image and code, which rules
  *                        out the collapse the balance term alone allows: every image coded p = 1/2.
+ * @param labelWeight     weight of the class term (our addition; 0 turns it off): cross-entropy of a linear
+ *                        classifier on the soft code, so the code carries the class where another factor of the
+ *                        images (MNIST-M's background photographs) would otherwise take its bits. Needs labels.
  * @param timesteps       diffusion timesteps T
  * @param seed            seed of weights, data order and noise
  * @param checkpointEvery steps between checkpoints
@@ -31,15 +34,16 @@ import java.nio.file.Path;
  */
 public record TrainConfig(String name, String dataset, Path images, NetworkConfig network, int steps, double maxMinutes,
                           int batchSize, float learningRate, float weightDecay, float emaDecay,
-                          float inputPerturbation, float balanceWeight, float confidenceWeight, int timesteps, long seed,
-                          int checkpointEvery, Path out, Path workDir, int limit) {
+                          float inputPerturbation, float balanceWeight, float confidenceWeight, float labelWeight,
+                          int timesteps, long seed, int checkpointEvery, Path out, Path workDir, int limit) {
 
     /** A run on one of the named datasets (no image folder). */
     public TrainConfig(String name, String dataset, NetworkConfig network, int steps, double maxMinutes,
                        int batchSize, float learningRate, float weightDecay, float emaDecay,
-                       float inputPerturbation, float balanceWeight, float confidenceWeight, int timesteps, long seed,
-                       int checkpointEvery, Path out, Path workDir, int limit) {
+                       float inputPerturbation, float balanceWeight, float confidenceWeight, float labelWeight,
+                       int timesteps, long seed, int checkpointEvery, Path out, Path workDir, int limit) {
         this(name, dataset, null, network, steps, maxMinutes, batchSize, learningRate, weightDecay, emaDecay,
-                inputPerturbation, balanceWeight, confidenceWeight, timesteps, seed, checkpointEvery, out, workDir, limit);
+                inputPerturbation, balanceWeight, confidenceWeight, labelWeight, timesteps, seed, checkpointEvery, out,
+                workDir, limit);
     }
 }

@@ -118,6 +118,10 @@ public final class TrainJob {
         metrics.put("final_train_mse", outcome.lastMse());
         // per-image entropy of a bit in bits, on the last training batch: 1 means the code says nothing
         metrics.put("final_bit_entropy", outcome.lastBitEntropy());
+        if (config.labelWeight() != 0) {
+            // cross-entropy (nats) of the training-time class term on the last batch; ln(classes) = chance
+            metrics.put("final_class_loss", outcome.lastClassLoss());
+        }
         metrics.put("test_distinct_codes", CodeStatistics.of(testCodes).distinctCodes());
 
         Map<String, Object> training = new LinkedHashMap<>();
@@ -137,6 +141,7 @@ public final class TrainJob {
         training.put("input_perturbation", config.inputPerturbation());
         training.put("balance_weight", config.balanceWeight());
         training.put("confidence_weight", config.confidenceWeight());
+        training.put("label_weight", config.labelWeight());
         training.put("steps_requested", config.steps());
         training.put("training_images", train.size());
         training.put("wall_seconds_last_session", Math.round(outcome.seconds()));

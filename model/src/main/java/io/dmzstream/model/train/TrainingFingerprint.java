@@ -10,9 +10,10 @@ final class TrainingFingerprint {
         String data = c.images() == null ? c.dataset() : c.dataset() + "@" + c.images().toAbsolutePath().normalize();
         // the confidence term joins only when on, so checkpoints written before it existed still resume
         String confidence = c.confidenceWeight() == 0 ? "" : "|confidence " + c.confidenceWeight();
+        String label = c.labelWeight() == 0 ? "" : "|label " + c.labelWeight();
         return String.join("|", c.name(), data, c.network().toString(), String.valueOf(c.batchSize()),
                 String.valueOf(c.learningRate()), String.valueOf(c.weightDecay()), String.valueOf(c.emaDecay()),
                 String.valueOf(c.inputPerturbation()), String.valueOf(c.balanceWeight()),
-                String.valueOf(c.timesteps()), String.valueOf(c.seed())) + confidence;
+                String.valueOf(c.timesteps()), String.valueOf(c.seed())) + confidence + label;
     }
 }

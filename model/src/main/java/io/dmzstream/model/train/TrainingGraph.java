@@ -33,6 +33,12 @@ import org.tensorflow.types.TFloat32;
  * + confidence * mean_{i,k} (H(Bernoulli(p_ik)) - target)^2, rules that out: together the two
  * terms push up the mutual information H(mean p) - mean H(p) between image and code (the objective of
  * IMSAT-style discrete representation learning), while the epsilon-MSE decides what the bits mean.
+ *
+ * <p>The epsilon-MSE spends the bits on whatever explains most pixel variance. On MNIST-M that is the
+ * background photograph, not the digit: an unsupervised code of 64 bits named the photo crop and
+ * carried the digit at chance. The optional class term, + label * CE(softmax(W z_soft + b), y),
+ * a linear classifier on the soft code trained with it, makes the class take bits first. The
+ * classifier is a training aid only; the exported label head is fitted afterwards on the served codes.
  */
 public final class TrainingGraph {
     /** Per-image bit entropy (bits) the confidence term steers towards: p about 0.11 or 0.89. */
@@ -45,12 +51,16 @@ public final class TrainingGraph {
     final Placeholder<TFloat32> noise;
     final Placeholder<TFloat32> perturbation;
     final Placeholder<TFloat32> logisticNoise;
+    /** One-hot classes of the batch; fed only when the class term is on. */
+    final Placeholder<TFloat32> classes;
     /** Decay of this step's EMA update, fed from {@link EmaWarmup}. */
     final Placeholder<TFloat32> emaDecay;
     final Operand<TFloat32> mse;
     final Operand<TFloat32> balance;
     /** Mean per-image bit entropy in nats (ln 2 = no information, 0 = certain). */
     final Operand<TFloat32> entropy;
+    /** Cross-entropy of the class term (nats), or null when it is off. */
+    final Operand<TFloat32> classLoss;
     final Operand<TFloat32> loss;
     final Op trainStep;
     final Op emaUpdate;
@@ -59,7 +69,13 @@ public final class TrainingGraph {
     final Map<String, Variable<TFloat32>> emaWeights;
     final long parameterCount;
 
+    /** A graph without the class term (unlabelled data or {@code labelWeight} 0). */
     public TrainingGraph(Graph graph, TrainConfig config) {
+        this(graph, config, 0);
+    }
+
+    /** @param classCount number of classes of the data; must be positive when the config's label weight is */
+    public TrainingGraph(Graph graph, TrainConfig config, int classCount) {
         Ops tf = Ops.create(graph);
         var net = config.network();
         int h = net.height();
@@ -103,8 +119,23 @@ public final class TrainingGraph {
         Operand<TFloat32> offTarget = tf.math.sub(bitEntropy, tf.constant((float) (CONFIDENCE_TARGET_BITS * Math.log(2))));
         Operand<TFloat32> confidence = tf.math.mean(tf.math.square(offTarget), tf.constant(new int[]{0, 1}));
         Operand<TFloat32> regularised = tf.math.add(mse, tf.math.mul(tf.constant(config.balanceWeight()), balance));
-        loss = config.confidenceWeight() == 0 ? regularised
+        Operand<TFloat32> confident = config.confidenceWeight() == 0 ? regularised
                 : tf.math.add(regularised, tf.math.mul(tf.constant(config.confidenceWeight()), confidence));
+        if (config.labelWeight() == 0) {
+            classes = null;
+            classLoss = null;
+            loss = confident;
+        } else {
+            if (classCount < 2) {
+                throw new IllegalArgumentException("the class term (label weight " + config.labelWeight()
+                        + ") needs labelled images of at least two classes");
+            }
+            classes = tf.withName("classes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classCount)));
+            Operand<TFloat32> classLogits = layers.dense("code_classifier", soft, d, classCount, ParamStore.Init.ZEROS);
+            Operand<TFloat32> logLikelihood = tf.math.mul(classes, tf.nn.logSoftmax(classLogits));
+            classLoss = tf.math.neg(tf.math.mean(tf.reduceSum(logLikelihood, tf.constant(1)), tf.constant(0)));
+            loss = tf.math.add(confident, tf.math.mul(tf.constant(config.labelWeight()), classLoss));
+        }
 
         weights = new LinkedHashMap<>(params.variables());
         parameterCount = params.parameterCount();

@@ -44,7 +44,7 @@ class TinyModelLatentOperationsTest {
         root = Files.createTempDirectory("dmz-latent-ops");
         modelDir = root.resolve("dmz-tiny");
         var config = new TrainConfig("dmz-tiny", "mnist", NetworkConfig.of(8, 8, 8, 8, true, 28, 28, 1), 12, 0, 16,
-                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 1000, 5, 12, modelDir, root.resolve("work"), 512);
+                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f, 1000, 5, 12, modelDir, root.resolve("work"), 512);
         new TrainJob(config, "0.0.1", "test").run();
         model = DmzModels.load(modelDir);
         Dataset test = Datasets.load("mnist", Dataset.Split.TEST).head(8);

@@ -55,7 +55,7 @@ class ImageFolderModelTest {
     }
 
     private static TrainConfig config(String name, String domain, Path images, NetworkConfig net, Path out, Path work) {
-        return new TrainConfig(name, domain, images, net, 3, 0, 8, 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 1000, 5, 100, out, work, 0);
+        return new TrainConfig(name, domain, images, net, 3, 0, 8, 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f, 1000, 5, 100, out, work, 0);
     }
 
     @Test

@@ -53,7 +53,7 @@ class TrainExportServeTest {
 
     private static TrainConfig config(int steps, Path out) {
         return new TrainConfig("dmz-tiny", "mnist", NetworkConfig.of(8, 8, 8, 8, true, 28, 28, 1), steps, 0, 16,
-                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 1000, 5, 2, out, root.resolve("work"), 512);
+                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f, 1000, 5, 2, out, root.resolve("work"), 512);
     }
 
     @AfterAll
@@ -187,7 +187,7 @@ class TrainExportServeTest {
         copyTree(modelDir, zoo.resolve("dmz-mnist"));
         // the matched baseline comes from the same code with one switch: it must train, export and decode too
         var base = new TrainConfig("baseline-mnist", "mnist", NetworkConfig.of(8, 8, 8, 8, false, 28, 28, 1), 2, 0, 16,
-                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 1000, 5, 2, zoo.resolve("baseline-mnist"), root.resolve("work-base"), 512);
+                1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f, 1000, 5, 2, zoo.resolve("baseline-mnist"), root.resolve("work-base"), 512);
         assertEquals(false, new TrainJob(base, "0.0.1", "test").run().conditioned());
         Path docs = root.resolve("docs");
         var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();

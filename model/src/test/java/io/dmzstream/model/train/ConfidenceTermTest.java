@@ -36,7 +36,7 @@ class ConfidenceTermTest {
     private static DmzTrainer.Outcome train(Path dir, float confidence, Dataset data) {
         // a large learning rate so that 30 steps are enough to move the encoder's logits
         var config = new TrainConfig("dmz-tiny", "mnist", NetworkConfig.of(8, 8, 8, 8, true, 28, 28, 1), 30, 0, 16,
-                1e-3f, 0f, 0.9f, 0.1f, 0.1f, confidence, 1000, 3, 1000, dir.resolve("out"), dir.resolve("work"), 0);
+                1e-3f, 0f, 0.9f, 0.1f, 0.1f, confidence, 0f, 1000, 3, 1000, dir.resolve("out"), dir.resolve("work"), 0);
         return new DmzTrainer(config).train(data);
     }
 }

@@ -56,10 +56,12 @@ class CommandCrashRecoveryTest {
             try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
                 for (int c = 0; c < commands; c++) {
                     Commands.send(producer, t.commands(), "k" + c, Commands.generate("cmd-" + c, "mnist", count)
-                            .setSteps(6).setSeed(100L + c).build());
+                            .setSteps(20).setSeed(100L + c).build());
                 }
             }
-            KafkaTopics.await(t.samples(), samples, r -> r.size() >= 5, Duration.ofSeconds(90));
+            // kill once a command is part-committed. At 20 steps of 50 ms per tick a command takes about
+            // 4 s, several polls of the reader; at 6 steps a whole command once fitted between two polls
+            KafkaTopics.await(t.samples(), samples, r -> partProduced(perCommand(r), count), Duration.ofSeconds(90));
             victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             atKill = perCommand(KafkaTopics.readAll(t.samples(), samples));
         } finally {
@@ -67,8 +69,7 @@ class CommandCrashRecoveryTest {
         }
         int committedAtKill = atKill.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(committedAtKill < commands * count, "the victim must die mid-stream, had " + committedAtKill);
-        assertTrue(atKill.values().stream().anyMatch(n -> n > 0 && n < count),
-                "a command must be part-produced at the kill: " + atKill);
+        assertTrue(partProduced(atKill, count), "a command must be part-produced at the kill: " + atKill);
 
         Map<String, Object> successorProps = TestConfigs.props(name, tmp.resolve("b"));
         successorProps.put(DmzStreamConfig.DECODE_SLOTS, 4);
@@ -84,6 +85,10 @@ class CommandCrashRecoveryTest {
         assertTrue(counts.values().stream().allMatch(n -> n == 1), "no image twice: " + counts);
         assertEquals(commands * count, all.size());
         assertTrue(KafkaTopics.readAll(t.deadLetters(), new ByteArrayDeserializer()).isEmpty());
+    }
+
+    private static boolean partProduced(Map<String, Integer> perCommand, int count) {
+        return perCommand.values().stream().anyMatch(n -> n > 0 && n < count);
     }
 
     private static Map<String, Integer> perCommand(List<ConsumerRecord<byte[], SampleEvent>> records) {

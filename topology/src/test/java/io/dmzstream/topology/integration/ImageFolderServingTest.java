@@ -92,7 +92,7 @@ class ImageFolderServingTest {
     private static Manifest train(String name, String domain, Path images, NetworkConfig net) throws IOException {
         ImageFolder.Splits splits = ImageFolder.load(images, domain,
                 new ImageFolder.Options(net.width(), net.height(), net.channels(), 0.25, 1));
-        TrainConfig config = new TrainConfig(name, domain, images, net, 3, 0, 8, 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f,
+        TrainConfig config = new TrainConfig(name, domain, images, net, 3, 0, 8, 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f,
                 1000, 5, 100, zoo.resolve(name), root.resolve("work-" + name), 0);
         return new TrainJob(config, "0.0.1", "test").run(splits.train(), splits.test());
     }
