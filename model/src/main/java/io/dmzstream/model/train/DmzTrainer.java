@@ -66,10 +66,11 @@ public final class DmzTrainer {
                 float[] oneHot = new float[b * Math.max(1, classCount)];
                 // mse, balance, smoothed mse, bit entropy, class cross-entropy
                 double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+                String fingerprint = TrainingFingerprint.of(config);
                 MiniBatchLoop loop = new MiniBatchLoop("train " + config.name(), data.size(), b, config.seed(),
                         MiniBatchLoop.Budget.steps(config.steps()))
                         .maxMinutes(config.maxMinutes())
-                        .checkpoints(new Checkpoint(config.workDir(), TrainingFingerprint.of(config)), config.checkpointEvery())
+                        .checkpoints(new Checkpoint(config.workDir(), fingerprint), config.checkpointEvery())
                         .onFreshStart(() -> session.run(g.emaReset));
                 MiniBatchLoop.Outcome outcome = loop.run(session, (indices, rng, step) -> {
                     for (int i = 0; i < b; i++) {
@@ -124,7 +125,15 @@ public final class DmzTrainer {
                     return classTerm ? figures + String.format(" class CE %.3f", last[4]) : figures;
                 });
                 Map<String, float[]> averaged = io.dmzstream.model.network.Weights.read(session, g.emaWeights);
-                return new Outcome(averaged, outcome.steps(), last[2], last[1], last[3], last[4], outcome.seconds(), g.parameterCount);
+                LastFigures figures = new LastFigures(fingerprint, outcome.steps(), last[2], last[1], last[3], last[4]);
+                if (Double.isNaN(figures.mse())) {
+                    // resumed at its final step: nothing trained in this session, the figures are the run's last
+                    figures = LastFigures.read(config.workDir(), fingerprint, outcome.steps()).orElse(figures);
+                } else {
+                    figures.write(config.workDir());
+                }
+                return new Outcome(averaged, outcome.steps(), figures.mse(), figures.balance(), figures.bitEntropy(),
+                        figures.classLoss(), outcome.seconds(), g.parameterCount);
             }
         }
     }

@@ -156,6 +156,14 @@ class TrainExportServeTest {
         assertEquals(6, extended.stepsTrained());
         String state = Files.readString(root.resolve("work").resolve("state.json"));
         assertTrue(state.contains("\"step\":6"), state);
+
+        // asked again for 6 steps it trains none and only exports: the figures are the run's last, not NaN
+        Manifest again = new TrainJob(config(6, root.resolve("dmz-tiny-exported-again")), "0.0.2", "test").run();
+        double mse = ((Number) extended.metrics().get("final_train_mse")).doubleValue();
+        assertTrue(Double.isFinite(mse), "final_train_mse " + mse);
+        assertEquals(mse, ((Number) again.metrics().get("final_train_mse")).doubleValue(), 0.0);
+        assertEquals(((Number) extended.metrics().get("final_bit_entropy")).doubleValue(),
+                ((Number) again.metrics().get("final_bit_entropy")).doubleValue(), 0.0);
     }
 
     @Test
