@@ -34,6 +34,9 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> datasets;
     @Option(names = "--ks", split = ",", description = "decode step counts K (default 1,2,5,10,20,50,100; 1,2 with --tiny)")
     List<Integer> ks;
+    @Option(names = "--baseline-ks", split = ",", description = "K values at which only the baseline is decoded as well, "
+            + "e.g. 100 with --ks 5,10: the targets' baseline point without decoding every variant at K = 100")
+    List<Integer> baselineKs;
     @Option(names = "--samples", description = "images per (variant, K, seed); default 2000 (24 with --tiny)")
     Integer samples;
     @Option(names = "--seeds", description = "seeds per FID, reported as mean and min-max; default 3 (2 with --tiny)")
@@ -57,6 +60,9 @@ public final class EvalCommand implements Callable<Integer> {
         Evaluator.Settings s = tiny ? Evaluator.Settings.tiny() : Evaluator.Settings.full();
         if (ks != null) {
             s = s.withSteps(ks.stream().sorted().distinct().toList());
+        }
+        if (baselineKs != null) {
+            s = s.withBaselineSteps(baselineKs);
         }
         if (samples != null) {
             s = s.withSamples(samples);
@@ -101,6 +107,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         String cmd = "ops/dmz eval" + (datasets.equals(ALL_DATASETS) ? "" : " --datasets " + String.join(",", datasets))
                 + (ks == null ? "" : " --ks " + String.join(",", s.steps().stream().map(String::valueOf).toList()))
+                + (s.baselineSteps().isEmpty() ? "" : " --baseline-ks "
+                        + String.join(",", s.baselineSteps().stream().map(String::valueOf).toList()))
                 + (samples != null ? " --samples " + samples : "") + (seeds != null ? " --seeds " + seeds : "")
                 + (bridges == null ? "" : " --bridges " + String.join(",", bridges)) + (tiny ? " --tiny" : "")
                 + (retrainReference ? " --retrain-reference" : "") + (docs.toString().equals("docs") ? "" : " --docs " + docs);

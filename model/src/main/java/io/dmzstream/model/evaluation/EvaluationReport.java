@@ -93,6 +93,8 @@ public final class EvaluationReport {
         ObjectNode run = root.putObject("settings");
         var ks = run.putArray("ks");
         settings.steps().forEach(ks::add);
+        var baselineKs = run.putArray("baseline_only_ks");
+        settings.baselineSteps().forEach(baselineKs::add);
         run.put("samples", settings.samples());
         run.put("seeds", settings.seeds());
         run.put("reference_steps", settings.referenceSteps());
@@ -180,7 +182,8 @@ public final class EvaluationReport {
                     + "kept ema_decay^steps of them; the column above says how much that is.\n\n");
         }
         md.append("## Settings\n\n");
-        md.append("- K: ").append(settings.steps()).append("; decode: respaced ancestral DDPM (trailing spacing, posterior variance); ")
+        md.append("- K: ").append(settings.steps())
+                .append(settings.baselineSteps().isEmpty() ? "" : " (the baseline also at " + settings.baselineSteps() + ")").append("; decode: respaced ancestral DDPM (trailing spacing, posterior variance); ")
                 .append("seed j decodes test images j*n .. j*n+n-1 (n = ").append(settings.samples())
                 .append(") with noise seeds 100000 + 1000000*j + i, and draws fresh uniform and prior codes.\n");
         md.append("- Samples per (variant, K, seed): ").append(settings.samples()).append("; seeds: ").append(settings.seeds())

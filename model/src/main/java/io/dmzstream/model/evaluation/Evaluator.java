@@ -48,12 +48,20 @@ import java.util.TreeMap;
  * also the semantic reconstructions.
  */
 public final class Evaluator implements AutoCloseable {
-    /** Knobs of an evaluation run; {@link #full()} is the published report, {@link #tiny()} the CI smoke run. */
+    /**
+     * Knobs of an evaluation run; {@link #full()} is the published report, {@link #tiny()} the CI smoke run.
+     *
+     * @param baselineSteps K values at which only the baseline is decoded as well: the targets compare DMZ
+     *                      at K = 10 with the baseline at K = 100, and on a 2-core CPU decoding every variant
+     *                      at K = 100 costs ten times the rest of the run
+     */
     public record Settings(List<Integer> steps, int samples, int seeds, int referenceSteps, int probeImages, int batch,
-                           long seed, List<Integer> gridSteps) {
+                           long seed, List<Integer> gridSteps, List<Integer> baselineSteps) {
         public Settings {
-            steps = List.copyOf(steps);
+            List<Integer> all = List.copyOf(steps);
+            steps = all;
             gridSteps = List.copyOf(gridSteps);
+            baselineSteps = baselineSteps.stream().filter(k -> !all.contains(k)).sorted().distinct().toList();
             if (samples < 2 || seeds < 1 || steps.isEmpty()) {
                 throw new IllegalArgumentException("need at least 2 samples, 1 seed and 1 K; got " + samples + ", " + seeds
                         + ", " + steps);
@@ -62,23 +70,34 @@ public final class Evaluator implements AutoCloseable {
 
         /** 2,000 samples: at 500 a FID moved by up to 17% between two runs of the same models. */
         public static Settings full() {
-            return new Settings(List.of(1, 2, 5, 10, 20, 50, 100), 2000, 3, 1500, 60000, 250, 7, List.of(1, 5, 20));
+            return new Settings(List.of(1, 2, 5, 10, 20, 50, 100), 2000, 3, 1500, 60000, 250, 7, List.of(1, 5, 20), List.of());
         }
 
         public static Settings tiny() {
-            return new Settings(List.of(1, 2), 24, 2, 30, 600, 24, 7, List.of(1, 2));
+            return new Settings(List.of(1, 2), 24, 2, 30, 600, 24, 7, List.of(1, 2), List.of());
         }
 
         public Settings withSteps(List<Integer> v) {
-            return new Settings(v, samples, seeds, referenceSteps, probeImages, batch, seed, gridSteps);
+            return new Settings(v, samples, seeds, referenceSteps, probeImages, batch, seed, gridSteps, baselineSteps);
         }
 
         public Settings withSamples(int v) {
-            return new Settings(steps, v, seeds, referenceSteps, probeImages, batch, seed, gridSteps);
+            return new Settings(steps, v, seeds, referenceSteps, probeImages, batch, seed, gridSteps, baselineSteps);
         }
 
         public Settings withSeeds(int v) {
-            return new Settings(steps, samples, v, referenceSteps, probeImages, batch, seed, gridSteps);
+            return new Settings(steps, samples, v, referenceSteps, probeImages, batch, seed, gridSteps, baselineSteps);
+        }
+
+        public Settings withBaselineSteps(List<Integer> v) {
+            return new Settings(steps, samples, seeds, referenceSteps, probeImages, batch, seed, gridSteps, v);
+        }
+
+        /** Every K decoded for some variant, in order. */
+        List<Integer> allSteps() {
+            java.util.TreeSet<Integer> all = new java.util.TreeSet<>(steps);
+            all.addAll(baselineSteps);
+            return List.copyOf(all);
         }
 
         /** The K the targets are stated at (10), or the largest K of a reduced run. */
@@ -169,7 +188,8 @@ public final class Evaluator implements AutoCloseable {
             GeneratePipeline generator = prior == null ? null : new GeneratePipeline(prior, decoder);
             boolean conditional = prior != null && prior.conditional();
             int variants = 2 + (prior != null ? 1 : 0) + (baseline != null ? 1 : 0);
-            long work = settings.steps().stream().mapToLong(k -> (long) k * n * (variants * seeds + 2)).sum();
+            long work = settings.steps().stream().mapToLong(k -> (long) k * n * (variants * seeds + 2)).sum()
+                    + (baseline == null ? 0 : settings.baselineSteps().stream().mapToLong(k -> (long) k * n * seeds).sum());
             Phase phase = new Phase("eval " + dataset, work);
 
             Map<String, SortedMap<Integer, double[]>> fidPerSeed = new LinkedHashMap<>();
@@ -180,10 +200,21 @@ public final class Evaluator implements AutoCloseable {
             SortedMap<Integer, Double> exactConsistency = new TreeMap<>();
             SortedMap<Integer, Double> exactMse = new TreeMap<>();
             Map<String, Map<Integer, float[][]>> gridRows = new LinkedHashMap<>();
-            for (int k : settings.steps()) {
+            for (int k : settings.allSteps()) {
+                boolean allVariants = settings.steps().contains(k);
+                if (!allVariants && baseline == null) {
+                    continue;
+                }
                 for (int j = 0; j < seeds; j++) {
-                    int[] slice = slice(pool.size(), n, j);
                     long[] noise = noiseSeeds(100_000L, n, j);
+                    if (!allVariants) {
+                        String at = "K=" + k + " seed " + (j + 1) + "/" + seeds;
+                        float[][] base = decode(decoder(baseline), new float[n][baseline.info().bits()], k, noise, phase,
+                                at + " baseline");
+                        perSeed(fidPerSeed.get("baseline"), k, seeds)[j] = fid(judge, base, reference);
+                        continue;
+                    }
+                    int[] slice = slice(pool.size(), n, j);
                     float[][] inputs = pick(poolImages, slice);
                     int[] truth = pick(poolLabels, slice);
                     boolean shown = j == 0 && settings.shownSteps().contains(k);
@@ -222,6 +253,9 @@ public final class Evaluator implements AutoCloseable {
                             keep(gridRows, "baseline", k, base);
                         }
                     }
+                }
+                if (!allVariants) {
+                    continue;
                 }
                 int[] slice0 = slice(pool.size(), n, 0);
                 float[][] inputs = pick(poolImages, slice0);

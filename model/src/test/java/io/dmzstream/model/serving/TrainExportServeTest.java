@@ -198,7 +198,8 @@ class TrainExportServeTest {
                 1e-3f, 0.01f, 0.9f, 0.1f, 0.1f, 0f, 0f, 1000, 5, 2, zoo.resolve("baseline-mnist"), root.resolve("work-base"), 512);
         assertEquals(false, new TrainJob(base, "0.0.1", "test").run().conditioned());
         Path docs = root.resolve("docs");
-        var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny();
+        // K = 3 for the baseline alone: its reference point without decoding every variant there
+        var settings = io.dmzstream.model.evaluation.Evaluator.Settings.tiny().withBaselineSteps(java.util.List.of(3));
         io.dmzstream.model.evaluation.DatasetEvaluation eval;
         try (var evaluator = new io.dmzstream.model.evaluation.Evaluator(zoo, docs, settings, root.resolve("reference-cache"), false)) {
             eval = evaluator.evaluate("mnist");
@@ -216,6 +217,10 @@ class TrainExportServeTest {
             double c = mnist.path("recon_label_consistency").path(k).asDouble(-1);
             assertTrue(c >= 0 && c <= 1, "consistency " + c);
         }
+        double baselineOnly = mnist.path("fid").path("baseline").path("3").asDouble(-1);
+        assertTrue(baselineOnly >= 0 && Double.isFinite(baselineOnly), "baseline fid at its own K: " + baselineOnly);
+        assertTrue(mnist.path("fid").path("dmz_codes").path("3").isMissingNode(), "no other variant is decoded at K = 3");
+        assertTrue(mnist.path("recon_label_consistency").path("3").isMissingNode());
         assertTrue(Files.size(docs.resolve("eval/mnist-fid.png")) > 0);
         assertTrue(Files.size(docs.resolve("eval/mnist-samples.png")) > 0);
         assertTrue(Files.readString(docs.resolve("evaluation.md")).contains("| 2 |"));
