@@ -202,7 +202,7 @@ public final class MiniBatchLoop {
             checkpoint.save(session, done);
         }
         if (bar != null) {
-            bar.finish(figures);
+            bar.finish(done, figures);
         }
         return new Outcome(done, 0, 0, Double.NaN, null, stopped, (System.nanoTime() - start) / 1e9);
     }

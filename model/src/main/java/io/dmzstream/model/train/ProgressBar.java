@@ -40,27 +40,40 @@ public final class ProgressBar {
             return;
         }
         lastDraw = now;
-        double seconds = (now - startNanos) / 1e9;
-        double rate = seconds > 0 ? (done - startDone) / seconds : 0;
+        double rate = rate(done, now);
         long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : -1;
-        int filled = total > 0 ? (int) (WIDTH * done / total) : WIDTH;
+        draw(done, "ETA " + (etaSeconds < 0 ? "--:--" : format(etaSeconds)), figures, done >= total);
+    }
+
+    /** The last line of a job that ran to its end. */
+    public void finish(String figures) {
+        finish(total, figures);
+    }
+
+    /** The last line of a job that stopped at {@code done} (a time budget, early stopping): it shows where. */
+    public void finish(long done, String figures) {
+        draw(done, done < total ? "stopped" : "done", figures, true);
+    }
+
+    private double rate(long done, long now) {
+        double seconds = (now - startNanos) / 1e9;
+        return seconds > 0 ? (done - startDone) / seconds : 0;
+    }
+
+    private void draw(long done, String when, String figures, boolean last) {
+        int filled = total > 0 ? (int) (WIDTH * Math.min(done, total) / total) : WIDTH;
         String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(WIDTH - filled);
-        String line = String.format("%s [%s] %d/%d %.2f it/s ETA %s %s", label, bar, done, total, rate,
-                etaSeconds < 0 ? "--:--" : format(etaSeconds), figures);
+        String line = String.format("%s [%s] %d/%d %.2f it/s %s %s", label, bar, done, total,
+                rate(done, System.nanoTime()), when, figures);
         if (interactive) {
             out.print("\r" + line);
-            if (done >= total) {
+            if (last) {
                 out.println();
             }
         } else {
             out.println(line);
         }
         out.flush();
-    }
-
-    public void finish(String figures) {
-        lastDraw = 0;
-        update(total, figures);
     }
 
     static String format(long seconds) {
