@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PriorJob {
     private static final Logger LOG = LoggerFactory.getLogger(PriorJob.class);
-    private static final int GRID_COLUMNS = 8;
+    static final int GRID_COLUMNS = 8;
     private static final int GRID_STEPS = 10;
 
     private final Path modelDir;
@@ -229,12 +229,17 @@ public final class PriorJob {
             seeds[i] = 7_000 + i;
         }
         float[][] images = new DecodePipeline(model, model.sampler(SamplerKind.DDPM)).decode(prior.sample(asked, seeds), GRID_STEPS, seeds);
-        ImageGrid grid = new ImageGrid(model.info().height(), model.info().width(), 2);
+        Files.createDirectories(file.getParent());
+        grid(model.info(), images, rows).write(file);
+    }
+
+    /** Rows of GRID_COLUMNS images at the model's shape (colour models in colour). */
+    static ImageGrid grid(io.dmzstream.model.serving.ModelInfo info, float[][] images, int rows) {
+        ImageGrid grid = new ImageGrid(info.height(), info.width(), info.channels(), 2);
         for (int r = 0; r < rows; r++) {
             grid.addRow(Arrays.copyOfRange(images, r * GRID_COLUMNS, (r + 1) * GRID_COLUMNS));
         }
-        Files.createDirectories(file.getParent());
-        grid.write(file);
+        return grid;
     }
 
     private static int[] anyClass(int n) {

@@ -1,21 +1,20 @@
 package io.dmzstream.model.prior;
 
 import io.dmzstream.model.network.Weights;
-import io.dmzstream.model.train.ProgressBar;
+import io.dmzstream.model.train.MiniBatchLoop;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The loop that fits a {@link PriorObjective}: shuffled mini-batches, one validation pass per
- * epoch, early stopping on the validation NLL (the best epoch's weights are kept). Seeded: the
- * same codes, configuration and seed give the same weights.
+ * Fits a {@link PriorObjective} in the project's one training loop ({@link MiniBatchLoop}, epoch
+ * budget): shuffled mini-batches, one validation pass per epoch, early stopping on the validation
+ * NLL with the best epoch's weights kept. Seeded: the same codes, configuration and seed give the
+ * same weights.
  */
 public final class PriorTrainer {
     /** Trained weights and how the fit went. */
@@ -47,43 +46,18 @@ public final class PriorTrainer {
         }
         try (Graph graph = new Graph()) {
             PriorObjective objective = new PriorObjective(graph, config, learningRate, seed);
-            try (Session session = new Session(graph, false, ConfigProto.newBuilder().setInterOpParallelismThreads(1).build())) {
-                session.initialize();
-                int n = train.size();
-                int perEpoch = Math.max(1, n / batch);
-                int[] order = new int[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                SplittableRandom rng = new SplittableRandom(seed);
-                ProgressBar bar = new ProgressBar("train prior", (long) maxEpochs * perEpoch, 0);
-                double best = Double.POSITIVE_INFINITY;
-                Map<String, float[]> bestWeights = Weights.read(session, objective.weights());
-                int bestEpoch = 0;
-                int epoch = 0;
-                long steps = 0;
-                String figures = "";
-                while (epoch < maxEpochs && epoch - bestEpoch < patience) {
-                    epoch++;
-                    shuffle(order, rng);
-                    double lossSum = 0;
-                    for (int b = 0; b < perEpoch; b++) {
-                        int size = Math.min(batch, n - b * batch);
-                        lossSum += step(session, objective, train.batch(order, b * batch, size, config.classes()));
-                        steps++;
-                        bar.update(steps, figures);
-                    }
-                    double val = meanNll(session, objective, validation);
-                    if (val < best) {
-                        best = val;
-                        bestWeights = Weights.read(session, objective.weights());
-                        bestEpoch = epoch;
-                    }
-                    figures = String.format("epoch %d train %.2f val %.2f bits (best %.2f @ %d, uniform %d)", epoch,
-                            lossSum / perEpoch, val, best, bestEpoch, config.bits());
-                }
-                bar.finish(figures);
-                return new Fit(bestWeights, best, bestEpoch, epoch, steps);
+            try (Session session = MiniBatchLoop.session(graph)) {
+                // the loop maximises its score: the negated validation NLL in bits
+                MiniBatchLoop.Outcome outcome = new MiniBatchLoop("train prior", train.size(), batch, seed,
+                        MiniBatchLoop.Budget.epochs(maxEpochs, patience))
+                        .dropLast(true)
+                        .earlyStopping(() -> -meanNll(session, objective, validation),
+                                () -> Weights.read(session, objective.weights()), graph, null)
+                        .run(session, (indices, rng, step) -> {
+                            step(session, objective, train.batch(indices, 0, indices.length, config.classes()));
+                            return "";
+                        });
+                return new Fit(outcome.best(), -outcome.bestScore(), outcome.bestEpoch(), outcome.epochs(), outcome.steps());
             }
         }
     }
@@ -114,15 +88,6 @@ public final class PriorTrainer {
             }
         }
         return sum / codes.size();
-    }
-
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static TFloat32 tensor(float[] values, long rows, long cols) {

@@ -256,7 +256,7 @@ public final class MiniBatchLoop {
             }
         }
         if (bar != null) {
-            bar.finish(String.format("best validation %.4f at epoch %d", best, bestEpoch));
+            bar.finish(epoch, String.format("best validation %.4f at epoch %d", best, bestEpoch));
         }
         if (restoreInto != null && bestWeights != null) {
             assign(session, restoreInto, bestWeights);
