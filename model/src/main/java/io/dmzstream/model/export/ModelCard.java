@@ -72,7 +72,7 @@ public final class ModelCard {
         }
         return "\n- **Also ours, supervised:** a class term, weight " + w + ": cross-entropy of a linear classifier on the\n"
                 + "  soft code, trained with the autoencoder. It makes the class take bits that the reconstruction loss\n"
-                + "  would give to a louder factor of the images; the linear probe below is therefore not an unsupervised\n"
+                + "  would give to a louder factor of the images; the linear probe in the results is not an unsupervised\n"
                 + "  figure for this model.";
     }
 
