@@ -207,9 +207,38 @@ public final class DmzStreamService implements AutoCloseable {
             }
             if (!topics.isEmpty()) {
                 admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the brokers' metadata shows every new topic with a leader for each partition. The
+     * controller acknowledges a creation before the brokers serve its metadata; a group that
+     * rebalanced in that gap failed with MissingSourceTopicException, which stops Kafka Streams
+     * (seen on a loaded 2-core machine).
+     */
+    private static void awaitLeaders(Admin admin, List<String> names, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                var described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                boolean led = described.size() == names.size() && described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " created but without leaders after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 
