@@ -55,25 +55,25 @@ public final class ModelCard {
         Files.writeString(dir.resolve("README.md"), text);
     }
 
+    /** A line on one of our optional loss terms, when the run used it (its weight is nonzero). */
+    private static String termNote(Map<String, Object> training, String weightKey, String text) {
+        Object w = training.get(weightKey);
+        return w instanceof Number n && n.doubleValue() != 0 ? "\n" + text.formatted(w) : "";
+    }
+
     private static String confidenceNote(Map<String, Object> training) {
-        Object w = training.get("confidence_weight");
-        if (!(w instanceof Number n) || n.doubleValue() == 0) {
-            return "";
-        }
-        return "\n- **Also ours:** a per-image confidence term, weight " + w + ": the mean bit entropy H(Bernoulli(p_ik)).\n"
-                + "  The balance term alone is met by p = 1/2 for every image (a code that says nothing); the two\n"
-                + "  together maximise the mutual information between image and code.";
+        return termNote(training, "confidence_weight", """
+                - **Also ours:** a per-image confidence term, weight %s: the mean bit entropy H(Bernoulli(p_ik)).
+                  The balance term alone is met by p = 1/2 for every image (a code that says nothing); the two
+                  together maximise the mutual information between image and code.""");
     }
 
     private static String labelNote(Map<String, Object> training) {
-        Object w = training.get("label_weight");
-        if (!(w instanceof Number n) || n.doubleValue() == 0) {
-            return "";
-        }
-        return "\n- **Also ours, supervised:** a class term, weight " + w + ": cross-entropy of a linear classifier on the\n"
-                + "  soft code, trained with the autoencoder. It makes the class take bits that the reconstruction loss\n"
-                + "  would give to a louder factor of the images; the linear probe in the results is not an unsupervised\n"
-                + "  figure for this model.";
+        return termNote(training, "label_weight", """
+                - **Also ours, supervised:** a class term, weight %s: cross-entropy of a linear classifier on the
+                  soft code, trained with the autoencoder. It makes the class take bits that the reconstruction loss
+                  would give to a louder factor of the images; the linear probe in the results is not an unsupervised
+                  figure for this model.""");
     }
 
     private static String headRows(Manifest m) {
