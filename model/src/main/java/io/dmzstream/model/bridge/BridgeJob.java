@@ -1,5 +1,6 @@
 package io.dmzstream.model.bridge;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
@@ -85,13 +86,13 @@ public final class BridgeJob {
             }
             LOG.info("encoding {} paired training images with {} and {}", srcTrain.size(), source.info().id(), target.info().id());
             float[][] xs = probabilities(source, srcTrain);
-            float[][] ys = bits(probabilities(target, tgtTrain));
+            float[][] ys = BitThreshold.bits(probabilities(target, tgtTrain));
             int held = Math.max(1, xs.length / 12);
             int fit = xs.length - held;
             var result = new BridgeTrainer(maxEpochs, 1e-3f, seed).fit(Arrays.copyOf(xs, fit), Arrays.copyOf(ys, fit),
                     Arrays.copyOfRange(xs, fit, xs.length), Arrays.copyOfRange(ys, fit, ys.length));
             float[][] testX = probabilities(source, srcTest);
-            float[][] testY = bits(probabilities(target, tgtTest));
+            float[][] testY = BitThreshold.bits(probabilities(target, tgtTest));
             double testAccuracy;
             try (BridgeGraph graph = new BridgeGraph(source.info().bits(), target.info().bits(), result.weights())) {
                 testAccuracy = BridgeTrainer.bitAccuracy(graph.translate(testX), testY);
@@ -163,16 +164,5 @@ public final class BridgeJob {
 
     private static float[][] probabilities(DmzModel model, Dataset data) {
         return new io.dmzstream.model.pipeline.EncodePipeline(model, 500).encode(data).probabilities();
-    }
-
-    private static float[][] bits(float[][] p) {
-        float[][] out = new float[p.length][];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = new float[p[i].length];
-            for (int k = 0; k < p[i].length; k++) {
-                out[i][k] = p[i][k] > 0.5f ? 1f : 0f;
-            }
-        }
-        return out;
     }
 }

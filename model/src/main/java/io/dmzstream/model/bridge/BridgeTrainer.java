@@ -1,5 +1,6 @@
 package io.dmzstream.model.bridge;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.network.ParamStore;
 import io.dmzstream.model.train.MiniBatchLoop;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class BridgeTrainer {
         long total = 0;
         for (int i = 0; i < predictedProbabilities.length; i++) {
             for (int k = 0; k < targetBits[i].length; k++) {
-                same += (predictedProbabilities[i][k] > 0.5f) == (targetBits[i][k] > 0.5f) ? 1 : 0;
+                same += BitThreshold.isSet(predictedProbabilities[i][k]) == BitThreshold.isSet(targetBits[i][k]) ? 1 : 0;
                 total++;
             }
         }

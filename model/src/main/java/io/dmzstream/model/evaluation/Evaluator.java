@@ -1,5 +1,6 @@
 package io.dmzstream.model.evaluation;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.chart.Line;
 import io.dmzstream.chart.LineChart;
 import io.dmzstream.model.bridge.BridgeTrainer;
@@ -180,9 +181,9 @@ public final class Evaluator implements AutoCloseable {
             double headAccuracy = accuracy(new EncodePipeline(model, 500).classify(poolProbs), poolLabels);
             CodeStatistics stats = CodeStatistics.of(poolProbs);
             int d = model.info().bits();
-            float[][] poolBits = thresholdAll(poolProbs);
+            float[][] poolBits = BitThreshold.bits(poolProbs);
             float[][] poolImages = images(pool, pool.size());
-            PriorNll priorNll = prior == null ? null : priorNll(prior, poolBits, poolLabels, thresholdAll(trainProbs));
+            PriorNll priorNll = prior == null ? null : priorNll(prior, poolBits, poolLabels, BitThreshold.bits(trainProbs));
 
             DecodePipeline decoder = decoder(model);
             GeneratePipeline generator = prior == null ? null : new GeneratePipeline(prior, decoder);
@@ -300,7 +301,7 @@ public final class Evaluator implements AutoCloseable {
             encoding.finish("");
             var probe = new LabelHeadTrainer(0, train.classNames().size(), 60, 0.01f, settings.seed())
                     .fit(trainProbs, labels(probeTrain), poolProbs, labels(pool));
-            float[][] poolBits = thresholdAll(poolProbs);
+            float[][] poolBits = BitThreshold.bits(poolProbs);
             int d = model.info().bits();
             DecodePipeline decoder = decoder(model);
             Phase phase = new Phase("sweep " + model.info().name(), 2L * k * n * seeds);
@@ -346,7 +347,7 @@ public final class Evaluator implements AutoCloseable {
                 System.arraycopy(pipeline.targetCodes(Arrays.copyOfRange(poolImages, s, e)), 0, poolCodes, s, e - s);
             }
             Phase encoding = new Phase("encode " + pair, targetTest.size() + sourceTest.size());
-            float[][] targetBits = thresholdAll(encode(target, targetTest, encoding));
+            float[][] targetBits = BitThreshold.bits(encode(target, targetTest, encoding));
             float[][] predicted = bridge.translate(encode(source, sourceTest, encoding));
             encoding.finish("");
             double bitAccuracy = BridgeTrainer.bitAccuracy(predicted, targetBits);
@@ -592,22 +593,6 @@ public final class Evaluator implements AutoCloseable {
 
     private static int stepsTrained(Path dir) throws IOException {
         return new ModelFolder(dir).verify().stepsTrained();
-    }
-
-    static float[] threshold(float[] p) {
-        float[] b = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            b[i] = p[i] > 0.5f ? 1f : 0f;
-        }
-        return b;
-    }
-
-    static float[][] thresholdAll(float[][] p) {
-        float[][] out = new float[p.length][];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = threshold(p[i]);
-        }
-        return out;
     }
 
     static float[][] images(Dataset d, int n) {

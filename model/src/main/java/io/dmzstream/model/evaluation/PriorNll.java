@@ -1,5 +1,6 @@
 package io.dmzstream.model.evaluation;
 
+import io.dmzstream.model.network.BitThreshold;
 /**
  * How many bits a test code costs under the code prior, next to the two simple references: d bits
  * under uniform codes, and the bits under independent per-bit Bernoullis with the training codes'
@@ -20,7 +21,7 @@ public record PriorNll(String prior, int uniformBits, double nllBits, double nll
         double[] p = new double[d];
         for (float[] code : train) {
             for (int k = 0; k < d; k++) {
-                p[k] += code[k] > 0.5f ? 1 : 0;
+                p[k] += BitThreshold.isSet(code[k]) ? 1 : 0;
             }
         }
         for (int k = 0; k < d; k++) {
@@ -29,7 +30,7 @@ public record PriorNll(String prior, int uniformBits, double nllBits, double nll
         double total = 0;
         for (float[] code : test) {
             for (int k = 0; k < d; k++) {
-                total -= Math.log(code[k] > 0.5f ? p[k] : 1 - p[k]) / Math.log(2);
+                total -= Math.log(BitThreshold.isSet(code[k]) ? p[k] : 1 - p[k]) / Math.log(2);
             }
         }
         return total / test.length;

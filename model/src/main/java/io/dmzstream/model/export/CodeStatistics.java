@@ -1,5 +1,6 @@
 package io.dmzstream.model.export;
 
+import io.dmzstream.model.network.BitThreshold;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ public record CodeStatistics(int images, double[] bitMeans, int constantBits, in
         for (float[] p : probabilities) {
             StringBuilder key = new StringBuilder(d);
             for (int k = 0; k < d; k++) {
-                boolean bit = p[k] > 0.5f;
+                boolean bit = BitThreshold.isSet(p[k]);
                 means[k] += bit ? 1 : 0;
                 key.append(bit ? '1' : '0');
             }

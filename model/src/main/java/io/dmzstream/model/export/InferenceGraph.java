@@ -1,5 +1,6 @@
 package io.dmzstream.model.export;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.network.Encoder;
 import io.dmzstream.model.network.Layers;
 import io.dmzstream.model.network.NetworkConfig;
@@ -59,7 +60,7 @@ public final class InferenceGraph implements AutoCloseable {
         var image = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
         Operand<TFloat32> probs = tf.withName("probabilities").math.sigmoid(new Encoder(layers, net).logits(image));
         // hard bits at inference: no Gumbel noise, threshold at 1/2
-        Operand<TFloat32> bits = tf.withName("bits").dtypes.cast(tf.math.greater(probs, tf.constant(0.5f)), TFloat32.class);
+        Operand<TFloat32> bits = tf.withName("bits").dtypes.cast(tf.math.greater(probs, tf.constant(BitThreshold.THRESHOLD)), TFloat32.class);
         encode = Signature.builder().key(ENCODE).input("image", image)
                 .output("bits", bits).output("probabilities", probs).build();
 

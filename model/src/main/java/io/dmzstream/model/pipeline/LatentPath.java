@@ -1,5 +1,6 @@
 package io.dmzstream.model.pipeline;
 
+import io.dmzstream.model.network.BitThreshold;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,7 @@ public final class LatentPath {
         int[] differing = new int[from.length];
         int h = 0;
         for (int k = 0; k < from.length; k++) {
-            if ((from[k] > 0.5f) != (to[k] > 0.5f)) {
+            if (BitThreshold.isSet(from[k]) != BitThreshold.isSet(to[k])) {
                 differing[h++] = k;
             }
         }
@@ -45,11 +46,11 @@ public final class LatentPath {
         for (int p = 0; p < points; p++) {
             float[] code = new float[from.length];
             for (int k = 0; k < code.length; k++) {
-                code[k] = from[k] > 0.5f ? 1f : 0f;
+                code[k] = BitThreshold.bit(from[k]);
             }
             int flips = (int) Math.round((double) p * h / (points - 1));
             for (int f = 0; f < flips; f++) {
-                code[differing[f]] = to[differing[f]] > 0.5f ? 1f : 0f;
+                code[differing[f]] = BitThreshold.bit(to[differing[f]]);
             }
             path[p] = code;
         }

@@ -1,5 +1,6 @@
 package io.dmzstream.model.pipeline;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.sampler.SamplerKind;
 import io.dmzstream.model.serving.CodeBridge;
 import io.dmzstream.model.serving.DmzModel;
@@ -28,7 +29,7 @@ public final class TransferPipeline {
         float[][] p = bridge.translate(source.encode(sourceImages).probabilities());
         for (float[] row : p) {
             for (int k = 0; k < row.length; k++) {
-                row[k] = row[k] > 0.5f ? 1f : 0f;
+                row[k] = BitThreshold.bit(row[k]);
             }
         }
         return p;

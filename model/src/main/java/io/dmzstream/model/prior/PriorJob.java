@@ -1,5 +1,6 @@
 package io.dmzstream.model.prior;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.Manifest;
@@ -165,7 +166,7 @@ public final class PriorJob {
         double total = 0;
         for (float[] row : test.bits()) {
             for (int k = 0; k < d; k++) {
-                total -= Math.log(row[k] > 0.5f ? p[k] : 1 - p[k]) / Math.log(2);
+                total -= Math.log(BitThreshold.isSet(row[k]) ? p[k] : 1 - p[k]) / Math.log(2);
             }
         }
         return total / test.size();
@@ -259,7 +260,7 @@ public final class PriorJob {
     private static String key(float[] bits) {
         StringBuilder b = new StringBuilder(bits.length);
         for (float v : bits) {
-            b.append(v > 0.5f ? '1' : '0');
+            b.append(BitThreshold.isSet(v) ? '1' : '0');
         }
         return b.toString();
     }

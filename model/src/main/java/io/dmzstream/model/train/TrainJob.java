@@ -1,5 +1,6 @@
 package io.dmzstream.model.train;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.CodeStatistics;
@@ -172,7 +173,7 @@ public final class TrainJob {
             inputs[i] = test.image(i);
             codes[i] = new float[d];
             for (int k = 0; k < d; k++) {
-                codes[i][k] = testCodes[i][k] > 0.5f ? 1f : 0f;
+                codes[i][k] = BitThreshold.bit(testCodes[i][k]);
             }
             seeds[i] = i;
         }

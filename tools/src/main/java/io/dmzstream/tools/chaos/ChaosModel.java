@@ -1,5 +1,6 @@
 package io.dmzstream.tools.chaos;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.schedule.NoiseSchedule;
 import io.dmzstream.model.serving.Codes;
 import io.dmzstream.model.serving.DmzModel;
@@ -53,7 +54,7 @@ final class ChaosModel implements DmzModel {
             for (int b = 0; b < BITS; b++) {
                 double p = 1.0 / (1.0 + Math.exp(-8.0 * (blockMean(images[i], b) - mean)));
                 probs[i][b] = (float) p;
-                bits[i][b] = p > 0.5 ? 1f : 0f;
+                bits[i][b] = BitThreshold.bit(probs[i][b]);
             }
         }
         return new Codes(bits, probs);
@@ -73,7 +74,7 @@ final class ChaosModel implements DmzModel {
         for (int i = 0; i < probabilities.length; i++) {
             int set = 0;
             for (float p : probabilities[i]) {
-                set += p > 0.5f ? 1 : 0;
+                set += BitThreshold.isSet(p) ? 1 : 0;
             }
             out[i][set % LABELS.size()] = 1f;
         }

@@ -1,5 +1,6 @@
 package io.dmzstream.topology.engine;
 
+import io.dmzstream.model.network.BitThreshold;
 import java.util.List;
 
 /**
@@ -43,10 +44,7 @@ final class TransferLane {
         stats.transferCalls.increment();
         stats.transferRows.add(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            float[] bits = new float[target[i].length];
-            for (int k = 0; k < bits.length; k++) {
-                bits[k] = target[i][k] > 0.5f ? 1f : 0f;
-            }
+            float[] bits = BitThreshold.bits(target[i]);
             Job job = batch.get(i).job();
             scheduler.enqueueDecode(new DecodeItem(job, job.request.targetDomain(), bits, bridge.name()));
         }

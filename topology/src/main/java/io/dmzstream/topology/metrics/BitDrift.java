@@ -1,5 +1,6 @@
 package io.dmzstream.topology.metrics;
 
+import io.dmzstream.model.network.BitThreshold;
 /**
  * Drift of code-bit usage: the mean absolute difference between the live mean of each bit and its
  * mean on the training set (the manifest's {@code codeStatistics.bitMeans}). 0 for codes used like
@@ -39,7 +40,7 @@ public final class BitDrift {
         return training.length;
     }
 
-    /** Adds one code (bits 0 or 1; above 0.5 counts as set, as in the training statistics). */
+    /** Adds one code (bits 0 or 1; set as read by {@link BitThreshold}, as in the training statistics). */
     public synchronized void add(float[] bits) {
         if (bits.length != training.length) {
             throw new IllegalArgumentException("code has " + bits.length + " bits, training statistics " + training.length);
@@ -47,7 +48,7 @@ public final class BitDrift {
         codes++;
         double weight = 1.0 / Math.min(codes, horizon);
         for (int k = 0; k < bits.length; k++) {
-            live[k] += ((bits[k] > 0.5f ? 1.0 : 0.0) - live[k]) * weight;
+            live[k] += (BitThreshold.bit(bits[k]) - live[k]) * weight;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dmzstream.topology.output;
 
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.serving.ModelInfo;
 import io.dmzstream.schemas.ImageEvent;
 import io.dmzstream.schemas.ImageShape;
@@ -131,7 +132,7 @@ public final class OutputEvents {
     public static byte[] packBits(float[] bits) {
         byte[] out = new byte[(bits.length + 7) / 8];
         for (int i = 0; i < bits.length; i++) {
-            if (bits[i] > 0.5f) {
+            if (BitThreshold.isSet(bits[i])) {
                 out[i / 8] |= (byte) (0x80 >>> (i % 8));
             }
         }
