@@ -1,11 +1,9 @@
 package io.dmzstream.model.bridge;
 
-import io.dmzstream.model.network.BitThreshold;
-import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.data.Dataset;
-import io.dmzstream.model.data.Datasets;
-import io.dmzstream.model.data.ImageFolder;
+import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.export.ModelFolder;
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.serving.DmzModel;
 import io.dmzstream.model.serving.DmzModels;
 import io.dmzstream.model.train.CommandLines;
@@ -64,23 +62,11 @@ public final class BridgeJob {
     public BridgeManifest run() throws IOException {
         long start = System.nanoTime();
         try (DmzModel source = DmzModels.load(sourceDir); DmzModel target = DmzModels.load(targetDir)) {
-            Dataset srcTrain;
-            Dataset tgtTrain;
-            Dataset srcTest;
-            Dataset tgtTest;
-            if (sourceImages != null) {
-                var pair = ImageFolder.loadPaired(sourceImages, source.info().dataset(), shapeOf(source),
-                        targetImages, target.info().dataset(), shapeOf(target));
-                srcTrain = head(pair[0].train());
-                srcTest = head(pair[0].test());
-                tgtTrain = head(pair[1].train());
-                tgtTest = head(pair[1].test());
-            } else {
-                srcTrain = data(source, Dataset.Split.TRAIN);
-                tgtTrain = data(target, Dataset.Split.TRAIN);
-                srcTest = data(source, Dataset.Split.TEST);
-                tgtTest = data(target, Dataset.Split.TEST);
-            }
+            BridgePairs pairs = BridgePairs.load(source.info(), target.info(), sourceImages, targetImages, seed).head(limit);
+            Dataset srcTrain = pairs.sourceTrain();
+            Dataset tgtTrain = pairs.targetTrain();
+            Dataset srcTest = pairs.sourceTest();
+            Dataset tgtTest = pairs.targetTest();
             if (srcTrain.size() != tgtTrain.size()) {
                 throw new IllegalArgumentException("domains are not paired: " + srcTrain.size() + " vs " + tgtTrain.size() + " images");
             }
@@ -109,6 +95,10 @@ public final class BridgeJob {
             training.put("pairs", fit);
             training.put("paired_by", sourceImages == null ? "index in the models' datasets"
                     : "relative path in " + CommandLines.homeRelative(sourceImages) + " and " + CommandLines.homeRelative(targetImages));
+            if (sourceImages != null) {
+                training.put(BridgePairs.SOURCE_IMAGES, CommandLines.homeRelative(sourceImages));
+                training.put(BridgePairs.TARGET_IMAGES, CommandLines.homeRelative(targetImages));
+            }
             training.put("held_out_pairs", held);
             training.put("best_epoch", result.epochs());
             training.put("seed", seed);
@@ -125,20 +115,6 @@ public final class BridgeJob {
             LOG.info("bridge {}: test bit accuracy {}", name, String.format("%.4f", testAccuracy));
             return manifest;
         }
-    }
-
-    private Dataset data(DmzModel model, Dataset.Split split) {
-        return head(Datasets.load(model.info().dataset(), split));
-    }
-
-    private Dataset head(Dataset d) {
-        return limit > 0 ? d.head(limit) : d;
-    }
-
-    /** Images read at the model's own input shape (resized and centre-cropped when they differ). */
-    private ImageFolder.Options shapeOf(DmzModel model) {
-        var i = model.info();
-        return new ImageFolder.Options(i.width(), i.height(), i.channels(), 0.1, seed);
     }
 
     private void writeCard(BridgeManifest m) throws IOException {

@@ -1,14 +1,16 @@
 package io.dmzstream.model.evaluation;
 
-import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.chart.Line;
 import io.dmzstream.chart.LineChart;
+import io.dmzstream.model.bridge.BridgePairs;
 import io.dmzstream.model.bridge.BridgeTrainer;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
+import io.dmzstream.model.export.BridgeManifest;
 import io.dmzstream.model.export.CodeStatistics;
 import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.pipeline.DecodePipeline;
 import io.dmzstream.model.pipeline.EncodePipeline;
 import io.dmzstream.model.pipeline.GeneratePipeline;
@@ -332,7 +334,11 @@ public final class Evaluator implements AutoCloseable {
             String pair = source.info().dataset() + "->" + target.info().dataset();
             Dataset targetTrain = Datasets.load(target.info().dataset(), Dataset.Split.TRAIN);
             Dataset targetTest = Datasets.load(target.info().dataset(), Dataset.Split.TEST);
-            Dataset sourceTest = Datasets.load(source.info().dataset(), Dataset.Split.TEST);
+            // the bridge's own pairing (by relative path for image folders): item i of both test splits is one item
+            BridgePairs pairs = BridgePairs.of(ModelFolder.JSON.readValue(bridgeDir.resolve("manifest.json").toFile(),
+                    BridgeManifest.class), source.info(), target.info());
+            Dataset sourceTest = pairs.sourceTest();
+            Dataset pairedTarget = pairs.targetTest();
             ReferenceClassifier judge = judge(targetTrain).classifier();
             FrechetDistance.Gaussian reference = FrechetDistance.Gaussian.fit(judge.features(images(targetTest, targetTest.size())));
             var pipeline = new TransferPipeline(source, bridge, target, SamplerKind.DDPM);
@@ -346,8 +352,8 @@ public final class Evaluator implements AutoCloseable {
                 int e = Math.min(pool.size(), s + settings.batch());
                 System.arraycopy(pipeline.targetCodes(Arrays.copyOfRange(poolImages, s, e)), 0, poolCodes, s, e - s);
             }
-            Phase encoding = new Phase("encode " + pair, targetTest.size() + sourceTest.size());
-            float[][] targetBits = BitThreshold.bits(encode(target, targetTest, encoding));
+            Phase encoding = new Phase("encode " + pair, pairedTarget.size() + sourceTest.size());
+            float[][] targetBits = BitThreshold.bits(encode(target, pairedTarget, encoding));
             float[][] predicted = bridge.translate(encode(source, sourceTest, encoding));
             encoding.finish("");
             double bitAccuracy = BridgeTrainer.bitAccuracy(predicted, targetBits);
@@ -378,7 +384,7 @@ public final class Evaluator implements AutoCloseable {
             new ImageGrid(targetTest.height(), targetTest.width(), targetTest.channels(), 2)
                     .addRow(Arrays.copyOf(poolImages, m), sourceTest.height(), sourceTest.width(), sourceTest.channels())
                     .addRow(Arrays.copyOf(shown, m))
-                    .addRow(images(targetTest, m))
+                    .addRow(images(pairedTarget, m))
                     .write(docs.resolve(grid));
             return new TransferEvaluation(pair, bridge.name(), bitAccuracy, labelAccuracy, spreads(fidPerSeed), n, seeds, grid);
         }

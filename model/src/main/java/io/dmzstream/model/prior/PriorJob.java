@@ -1,12 +1,12 @@
 package io.dmzstream.model.prior;
 
-import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.Manifest;
 import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.export.PriorManifest;
 import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.pipeline.DecodePipeline;
 import io.dmzstream.model.pipeline.EncodePipeline;
 import io.dmzstream.model.sampler.SamplerKind;

@@ -15,4 +15,13 @@ public final class CommandLines {
         }
         return p;
     }
+
+    /** The inverse of {@link #homeRelative}: a leading {@code ~} becomes the home folder. */
+    public static Path expandHome(String path) {
+        String home = System.getProperty("user.home", "");
+        if (path.equals("~")) {
+            return Path.of(home);
+        }
+        return path.startsWith("~/") ? Path.of(home, path.substring(2)) : Path.of(path);
+    }
 }

@@ -1,6 +1,5 @@
 package io.dmzstream.model.train;
 
-import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.export.CodeStatistics;
@@ -11,6 +10,7 @@ import io.dmzstream.model.export.ModelCard;
 import io.dmzstream.model.export.ModelFolder;
 import io.dmzstream.model.export.SavedModelExport;
 import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.pipeline.DecodePipeline;
 import io.dmzstream.model.sampler.Denoiser;
 import io.dmzstream.model.sampler.Sampler;
