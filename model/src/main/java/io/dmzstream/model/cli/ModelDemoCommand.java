@@ -3,6 +3,7 @@ package io.dmzstream.model.cli;
 import io.dmzstream.model.data.Dataset;
 import io.dmzstream.model.data.Datasets;
 import io.dmzstream.model.image.ImageGrid;
+import io.dmzstream.model.network.BitThreshold;
 import io.dmzstream.model.pipeline.DecodePipeline;
 import io.dmzstream.model.sampler.SamplerKind;
 import io.dmzstream.model.serving.Codes;
@@ -72,7 +73,7 @@ public final class ModelDemoCommand implements Callable<Integer> {
     private static String bits(float[] code) {
         StringBuilder sb = new StringBuilder();
         for (float b : code) {
-            sb.append(b > 0.5f ? '1' : '0');
+            sb.append(BitThreshold.isSet(b) ? '1' : '0');
         }
         return sb.toString();
     }

@@ -26,13 +26,7 @@ public final class TransferPipeline {
 
     /** Target-domain bits for source images. */
     public float[][] targetCodes(float[][] sourceImages) {
-        float[][] p = bridge.translate(source.encode(sourceImages).probabilities());
-        for (float[] row : p) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = BitThreshold.bit(row[k]);
-            }
-        }
-        return p;
+        return BitThreshold.bits(bridge.translate(source.encode(sourceImages).probabilities()));
     }
 
     public float[][] transfer(float[][] sourceImages, int steps, long[] seeds) {

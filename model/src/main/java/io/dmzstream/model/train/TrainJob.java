@@ -171,10 +171,7 @@ public final class TrainJob {
         long[] seeds = new long[n];
         for (int i = 0; i < n; i++) {
             inputs[i] = test.image(i);
-            codes[i] = new float[d];
-            for (int k = 0; k < d; k++) {
-                codes[i][k] = BitThreshold.bit(testCodes[i][k]);
-            }
+            codes[i] = BitThreshold.bits(testCodes[i]);
             seeds[i] = i;
         }
         float[][] recon = pipeline.decode(codes, 10, seeds);
